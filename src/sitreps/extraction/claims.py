@@ -1,0 +1,140 @@
+"""Who says so: the speaker and cue of a sentence, and the claim status.
+
+A statement by a party to the fighting is a *claim*; by the outlet, its
+correspondents, officials who are not fighting, medics or witnesses it is
+*reported*.  Denials, disputes and "could not be verified" are kept as such.
+Speakers are read from the parse (the subject of "said", the object of
+"according to"), so "a spokesman told AFP" and "said the military" both work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Sequence
+
+from spacy.tokens import Span, Token
+
+from ..knowledge.actors import ActorHit
+from ..knowledge import Knowledge
+from ..records import Claim, ClaimStatus, Evidence
+from ..settings import Settings
+from .analysis import Analysis
+
+EXTRACTOR = "claims.parse"
+SAY = {"say", "tell", "claim", "deny", "report", "announce", "confirm", "state", "add", "insist",
+       "allege", "acknowledge", "dispute", "reject", "dismiss", "accuse", "warn", "write", "post"}
+DENY = {"deny", "reject", "dismiss"}
+PARTY_KINDS = {"state", "militant", "militia", "external", "unidentified"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_PARTY_WORDS = re.compile(
+    r"\b(military|army|commander|command|spokesman for the (army|military|coalition|group)|ministry of defen[cs]e|"
+    r"defen[cs]e ministry|joint operations|counter-terrorism|officer|general|colonel|brigadier|major|peshmerga|"
+    r"militants?|jihadists?|amaq|the group)\b", re.I)
+_DISPUTE = re.compile(r"could not (be )?(independently )?(verif|confirm)|cannot (be )?(independently )?verif|"
+                      r"disputed|disputes|contested|unverified|were not possible to verify", re.I)
+_OWN_COUNT = re.compile(r"\b(by|according to) (its|their|the group's|the militants'|the jihadists'|the army's|the military's) own (count|tally|figures?|account)", re.I)
+_RESPONSIBILITY = re.compile(r"claimed responsibility|claim(ed|s)? (the|an|that) (attack|bombing)|claimed by", re.I)
+
+
+def _subtree_text(token: Token) -> tuple[int, int, str]:
+    left, right = token.left_edge, token.right_edge
+    span = token.doc[left.i : right.i + 1]
+    return span.start_char, span.end_char, span.text
+
+
+def _speaker(verb: Token) -> tuple[int, int, str] | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return _subtree_text(child)
+    return None
+
+
+def _according_to(sent: Span) -> tuple[Token, tuple[int, int, str]] | None:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            for child in token.nbor().children:
+                if child.dep_ == "pobj":
+                    return token, _subtree_text(child)
+    return None
+
+
+def _is_party(speaker: str, start: int, end: int, hits: Sequence[ActorHit]) -> bool:
+    for hit in hits:
+        if hit.start_char >= start and hit.end_char <= end and hit.entry.kind in PARTY_KINDS:
+            return True
+    return bool(_PARTY_WORDS.search(speaker))
+
+
+def _status(verb_lemma: str, party: bool, sentence: str) -> ClaimStatus:
+    if verb_lemma in DENY:
+        return "denied"
+    if verb_lemma == "dispute" or _DISPUTE.search(sentence):
+        return "disputed"
+    if verb_lemma == "claim" or party:
+        return "claimed"
+    return "reported"
+
+
+def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: str, outlet: str) -> Claim | None:
+    """The attribution of one sentence, or None if it has none of its own."""
+    text = sent.text
+    own = _OWN_COUNT.search(text)
+    if own:
+        ev = Evidence(EXTRACTOR, sent.start_char + own.start(), sent.start_char + own.end(), own.group(0), index)
+        return Claim(last_speaker or "a party to the fighting", own.group(0), "claimed", ev, party=True, subject="count")
+    found = _according_to(sent)
+    verb_lemma = "say"
+    if found is None:
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SAY:
+                speaker = _speaker(token)
+                if speaker is not None:
+                    found, verb_lemma = (token, speaker), token.lemma_.lower()
+                    break
+    if found is None:
+        if _DISPUTE.search(text):
+            ev = Evidence(EXTRACTOR, sent.start_char, sent.end_char, text, index)
+            return Claim(outlet or "the outlet", "could not be verified", "disputed", ev)
+        return None
+    cue_token, (start, end, speaker) = found
+    if speaker.lower() in PRONOUNS and last_speaker:
+        speaker = last_speaker
+    party = _is_party(speaker, start, end, hits)
+    status = _status(verb_lemma, party, text)
+    if _RESPONSIBILITY.search(text):
+        status = "claimed"
+        party = True
+    cue = _cue(cue_token)
+    ev = Evidence(EXTRACTOR, start, end, speaker, index)
+    return Claim(speaker, cue, status, ev, party=party, subject="event")
+
+
+def _cue(token: Token) -> str:
+    if token.lower_ == "according":
+        return "according to"
+    words = [token.text]
+    for child in token.rights:
+        if child.dep_ in ("dobj", "dative") and child.i - token.i <= 2:
+            words.append(child.text)  # "told AFP"
+        if child.dep_ == "prep" and child.lower_ == "in" and any(g.lower_ == "statement" for g in child.subtree):
+            words.append("in a statement")
+    return " ".join(words)
+
+
+NAME = "claims"
+NEEDS = ("sentences", "actors")
+
+
+def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
+    found: list[tuple[int, Claim]] = []
+    last = ""
+    spans = list(analysis.doc.sents)
+    for sent, span in zip(analysis.sentences, spans):
+        hits = [h for h in analysis.actor_hits if sent.start <= h.start_char < sent.end]
+        claim = find_claim(span, sent.index, hits, last, analysis.article.source)
+        if claim is not None:
+            claim = dataclasses.replace(claim, article_id=analysis.article.id, id=f"{analysis.article.id}:c{sent.index}")
+            found.append((sent.index, claim))
+            last = claim.speaker
+    return analysis.add(NAME, claims=tuple(found))

@@ -1,0 +1,194 @@
+"""Numbers of people killed, injured, abducted, arrested or displaced, and other
+counts a report gives (strikes, car bombs, vehicles destroyed).
+
+Qualifiers are kept ("at least 46" is low 46, high unknown), ranges give low and
+high, words are read as numbers, and vague amounts follow ACLED's convention of
+coding the lowest credible figure (``vague_*`` settings).  Each count is tied to a
+side from the noun it counts, the way UCDP splits deaths.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from ..records import Count, CountKind, Evidence, Side
+from .analysis import Analysis
+from ..knowledge import Knowledge
+from ..settings import Settings
+
+EXTRACTOR = "counts.rules"
+
+_WORDNUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a hundred|one hundred|a thousand|an|a)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million))?"
+_VAGUE = r"(?:dozens|scores|hundreds|thousands|tens of thousands|several|a few|a number of|a dozen|many|a handful of)"
+NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
+QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
+RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
+NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
+_NOUN = r"(?P<noun>(?:[A-Za-z-]+\s+){0,3}?(?:people|persons?|civilians?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them))"
+_VERBS = {
+    "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
+    "injured": r"wounded|injured|hurt",
+    "abducted": r"abducted|kidnapped|taken hostage|taken captive|captured|seized",
+    "arrested": r"arrested|detained|taken into custody|apprehended",
+    "displaced": r"displaced|fled|forced to flee|uprooted|made homeless",
+}
+_ACTIVE = {
+    "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed",
+    "injured": r"wounding|wounded|injuring|injured",
+    "abducted": r"abducting|abducted|kidnapping|kidnapped|seizing",
+    "arrested": r"arresting|arrested|detaining|detained",
+    "displaced": r"displacing|displaced|forcing",
+}
+_OTHER_UNITS = r"(?P<unit>air ?strikes|strikes|car bombs|suicide car bombs|vbieds|ieds|explosive devices|vehicles|tanks|tunnels|positions|mortar rounds|rockets|missiles|bombs|boats|bridges|houses|homes|buildings|villages|artillery pieces|weapons caches|booby-trapped vehicles)"
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    kind: CountKind
+    regex: re.Pattern[str]
+
+
+_ITEM = rf"(?:{QUAL}\s+)?(?P<num>{NUM})\s+{_NOUN}"
+_ITEM_RE = re.compile(_ITEM, re.I)
+_AUX = r"(?:(?:were|was|have|has|had|are|being|reportedly|also|been|all)\s+)*"
+
+
+def _build() -> list[_Pattern]:
+    built: list[_Pattern] = []
+    item = _ITEM.replace("?P<qual>", "?:").replace("?P<num>", "?:").replace("?P<noun>", "?:")
+    for kind, verbs in _VERBS.items():
+        # "three militants and two soldiers were killed": one count per side
+        listed = rf"\b{item}(?:(?:,|,?\s+and)\s+{item})+\s+{_AUX}(?:{verbs})\b"
+        built.append(_Pattern(kind, re.compile(listed, re.I)))
+    # a verb followed by its own object is active ("a bomber killed 46"), not passive
+    not_active = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
+    for kind, verbs in _VERBS.items():
+        passive = rf"\b{NUMBER}\s+(?:{_NOUN}\s+)?{_AUX}(?:{verbs})\b{not_active}"
+        built.append(_Pattern(kind, re.compile(passive, re.I)))
+    for kind, verbs in _ACTIVE.items():
+        tail = r"(?:\s+(?:dead|wounded|injured|homeless))?" if kind == "killed" else ""
+        active = rf"\b(?:{verbs})\s+{NUMBER}(?:\s+{_NOUN})?{tail}\b"
+        built.append(_Pattern(kind, re.compile(active, re.I)))
+    toll = rf"\b(?:death toll|toll|number of (?:dead|deaths|victims))\s+(?:\w+\s+){{0,4}}?(?:rose|climbed|reached|stood|stands|increased|jumped|was|is|at|to)\s+(?:to\s+|at\s+)?{NUMBER}"
+    built.append(_Pattern("killed", re.compile(toll, re.I)))
+    other = rf"\b{NUMBER}\s+(?:\w+\s+)??{_OTHER_UNITS}\b"
+    built.append(_Pattern("other", re.compile(other, re.I)))
+    return built
+
+
+PATTERNS = _build()
+_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|among the victims)\s*$", re.I)
+
+
+def parse_number(text: str, settings: Settings) -> tuple[int, bool] | None:
+    """A number phrase as an int; the flag says it was a vague amount."""
+    text = text.strip().lower()
+    vague = {
+        "several": settings.vague_several, "a few": settings.vague_several,
+        "a number of": settings.vague_several, "a handful of": settings.vague_several,
+        "many": settings.vague_several, "a dozen": 12, "dozens": settings.vague_dozens,
+        "scores": settings.vague_scores, "hundreds": settings.vague_hundreds,
+        "thousands": settings.vague_thousands, "tens of thousands": 10 * settings.vague_thousands,
+    }
+    if text in ("a", "an"):
+        return 1, False
+    if text in vague:
+        return vague[text], text not in ("a dozen",)
+    match = re.match(r"([\d,]+(?:\.\d+)?)(?:\s+(hundred|thousand|million))?$", text)
+    if match:
+        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(match.group(2) or "", 1)
+        return int(float(match.group(1).replace(",", "")) * scale), False
+    try:
+        return int(text2num(text.replace("a hundred", "one hundred").replace("a thousand", "one thousand"), "en")), False
+    except ValueError:
+        return None
+
+
+def side_of(noun: str) -> Side:
+    noun = noun.lower()
+    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|members of the (security|armed|army)", noun):
+        return "state"
+    if re.search(r"militant|jihadist|insurgent|extremist|terrorist|gunm[ae]n|fighter|members", noun):
+        return "militants"
+    if re.search(r"attacker|bomber", noun):
+        return "attackers"
+    if re.search(r"civilian|resident|villager|women|children|famil|farmer|shepherd|student|pilgrim|worshipper|worker|hostage|protester|demonstrator", noun):
+        return "civilians"
+    return "unknown"
+
+
+def _figures(m: re.Match[str], settings: Settings) -> tuple[int, int, int, str] | None:
+    g = m.groupdict()
+    first, second = (g.get("b1"), g.get("b2")) if g.get("b1") else (g.get("num"), g.get("num2"))
+    if not first:
+        return None
+    parsed = parse_number(first, settings)
+    if parsed is None:
+        return None
+    low, vague = parsed
+    high, qualifier = low, "vague" if vague else "exact"
+    if second:
+        parsed2 = parse_number(second, settings)
+        if parsed2 is None or parsed2[0] < low:
+            return None
+        high, qualifier = parsed2[0], "range"
+    qual = (g.get("qual") or "").lower()
+    if qual in ("at least", "more than", "over", "some", "an estimated", "a total of", "another", "an additional"):
+        qualifier = qual
+    elif qual in ("nearly", "almost", "about", "around", "approximately", "roughly"):
+        qualifier = "about"
+    elif qual in ("up to", "as many as", "fewer than", "less than", "at most"):
+        qualifier, low = "up to", 0 if qual in ("fewer than", "less than") else low
+        low = 0 if qualifier == "up to" else low
+    value = low if qualifier != "up to" else high
+    return value, low, high, qualifier
+
+
+def find_counts(sentence: str, offset: int, index: int, settings: Settings) -> list[Count]:
+    """Counts in one sentence, in text order, overlapping matches dropped."""
+    found: list[Count] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in PATTERNS:
+        for m in pattern.regex.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if _SUBSET.search(sentence[: m.start()]):
+                continue  # "including seven children" is part of a total already counted
+            ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
+            items = list(_ITEM_RE.finditer(m.group(0))) if "num" not in m.groupdict() else [m]
+            for item in items:
+                count = _count(pattern.kind, item, ev, settings)
+                if count is not None:
+                    found.append(count)
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda c: c.evidence.start)
+
+
+def _count(kind: CountKind, m: re.Match[str], ev: Evidence, settings: Settings) -> Count | None:
+    figures = _figures(m, settings)
+    if figures is None:
+        return None
+    value, low, high, qualifier = figures
+    noun = m.groupdict().get("noun") or ""
+    unit = (m.groupdict().get("unit") or "people").lower() if kind == "other" else "people"
+    side: Side = side_of(noun) if kind != "other" else "unknown"
+    return Count(kind, value, low, high, qualifier, side, ev, unit)
+
+
+NAME = "counts"
+NEEDS = ("sentences",)
+
+
+def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
+    found: list[Count] = []
+    for sent in analysis.sentences:
+        found.extend(find_counts(sent.text, sent.start, sent.index, settings))
+    return analysis.add(NAME, counts=tuple(found))

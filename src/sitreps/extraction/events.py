@@ -1,0 +1,215 @@
+"""Event mentions: typed with the ACLED taxonomy and filled with who, where,
+when, how many and who says so.
+
+A sentence gives at most one event per rule group (violence, protest,
+strategic), the most specific rule winning inside a group, the way an ACLED
+coder codes a suicide car bomb as a suicide bomb and not also as an IED.
+Sentences without a trigger still feed the story: their dates move the
+narrative on, and their tolls fill the event just told.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from typing import Sequence
+
+from ..knowledge import Knowledge
+from ..knowledge.actors import ActorHit
+from ..knowledge.lexicon import Trigger
+from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
+                       TimeRef)
+from ..settings import Settings
+from .analysis import Analysis
+from .places import best_place
+from .roles import assign_roles
+
+NAME = "mentions"
+NEEDS = ("actors", "places", "times", "counts", "claims")
+EXTRACTOR = "events.lexicon"
+_STATE_SIDE = {"state", "militia", "external"}
+_CONTRADICT = re.compile(
+    r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
+    r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
+_DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity",
+                       "Headquarters or base established", "Non-violent transfer of territory"}
+
+
+def _choose(triggers: Sequence[Trigger]) -> list[Trigger]:
+    """The triggers that become events: the best of each group, with overlaps settled."""
+    best: dict[str, Trigger] = {}
+    for trig in triggers:
+        held = best.get(trig.rule.group)
+        if held is None or trig.rule.priority > held.rule.priority:
+            best[trig.rule.group] = trig
+    violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
+    if violence and strategic:
+        if strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
+                "Remote explosive/landmine/IED", "Suicide bomb"):
+            del best["violence"]
+        elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
+            del best["strategic"]
+    if protest and violence and protest.rule.sub == "Excessive force against protesters":
+        best.pop("violence", None)
+    return sorted(best.values(), key=lambda t: t.start)
+
+
+def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge) -> tuple[str, ...]:
+    window = text[max(0, trig.start - 90) : trig.end + 30]
+    flags = []
+    if kb.lexicon.cue("hypothetical", window):
+        flags.append("hypothetical")
+    if kb.lexicon.cue("negated", window):
+        flags.append("negated")
+    current = [t for t in times if not t.historical]
+    if (times and not current) or (not current and kb.lexicon.cue("historical", window)):
+        flags.append("historical")
+    return tuple(flags)
+
+
+def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list:  # type: ignore[no-untyped-def]
+    return [x for x in items if sent.start <= get(x) < sent.end]
+
+
+def _mention_id(article_id: str, sent: Sentence, sub: str, start: int) -> str:
+    digest = hashlib.sha256(f"{article_id}|{sent.index}|{sub}|{start}".encode()).hexdigest()
+    return "m" + digest[:16]
+
+
+def _outlet_claim(a: Analysis, sent: Sentence) -> Claim:
+    ev = Evidence("claims.default", sent.start, sent.end, sent.text, sent.index)
+    speaker = a.article.source or "the outlet"
+    return Claim(speaker, "reported", "reported", ev, article_id=a.article.id, subject="event",
+                 id=f"{a.article.id}:c{sent.index}")
+
+
+def _actor(hit: ActorHit | None, a: Analysis, place: PlaceMention | None, context: ActorHit | None) -> ActorMention | None:
+    if hit is None:
+        return None
+    if hit.entry.kind == "unidentified" and context is not None:
+        hit = dataclasses.replace(hit, entry=context.entry)  # "the militants" of an IS story are IS
+    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
+    country = place.place.country if place and place.place.country else a.country_name
+    unit = hit.text if hit.entry.unit else ""
+    ev = Evidence("actors.list", hit.start_char, hit.end_char, hit.text, -1)
+    return ActorMention(hit.entry.resolve(country, iso3), ev, unit)
+
+
+def _named_militant(hits: Sequence[ActorHit]) -> ActorHit | None:
+    """The one armed group an article names, if it names exactly one."""
+    named = {h.entry.key: h for h in hits if h.entry.kind == "militant"}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _sub_event(trig: Trigger, actor1: ActorMention | None) -> str:
+    if trig.rule.sub != "TERRITORY":
+        return trig.rule.sub
+    if actor1 is not None and actor1.actor.kind not in _STATE_SIDE:
+        return "Non-state actor overtakes territory"
+    return "Government regains territory"
+
+
+def _default(kb: Knowledge, kind: str, ev: Evidence, a: Analysis, place: PlaceMention | None) -> ActorMention | None:
+    entry = kb.actors.by_kind(kind)
+    if entry is None:
+        return None
+    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
+    country = place.place.country if place and place.place.country else a.country_name
+    return ActorMention(entry.resolve(country, iso3), dataclasses.replace(ev, extractor="actors.default"))
+
+
+def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
+              counts: Sequence[Count], ev: Evidence, a: Analysis, place: PlaceMention | None
+              ) -> tuple[ActorMention | None, ActorMention | None]:
+    """ACLED codes every event with an actor 1; fill the ones a report implies."""
+    event_type = kb.lexicon.event_type(sub)
+    if event_type == "Protests" and (actor1 is None or actor1.actor.kind != "protester"):
+        actor1, actor2 = _default(kb, "protester", ev, a, place), actor2 or actor1
+    elif event_type == "Riots" and (actor1 is None or actor1.actor.kind not in ("rioter", "protester")):
+        actor1, actor2 = _default(kb, "rioter", ev, a, place), actor2 or actor1
+    victims = any(c.side == "civilians" for c in counts if c.kind in ("killed", "injured", "abducted"))
+    if actor2 is None and (event_type == "Violence against civilians" or victims):
+        actor2 = _default(kb, "civilian", ev, a, place)
+    if actor1 is None and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+        actor1 = _default(kb, "unidentified", ev, a, place)
+    return actor1, actor2
+
+
+def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
+    places = _in(sent, a.places)
+    place = best_place(places) or state.place
+    times = _in(sent, a.times)
+    hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
+    claim = state.claims.get(sent.index) or _outlet_claim(a, sent)
+    speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
+    h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
+    context = _named_militant(a.actor_hits)
+    actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
+    current = [t for t in times if not t.historical]
+    time = current[0] if current else state.time
+    flags = _flags(sent.text, trig, times, kb)
+    if time is None:
+        time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
+    sub = _sub_event(trig, actor1)
+    ev = Evidence(EXTRACTOR, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
+    actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
+    return Mention(
+        id=_mention_id(a.article.id, sent, sub, trig.start), article_id=a.article.id,
+        event_type=kb.lexicon.event_type(sub), sub_event_type=sub, trigger=ev, sentence=sent,
+        actor1=actor1, actor2=actor2,
+        assoc_actor_1=tuple(x for x in (actor1,) if x and x.unit),
+        assoc_actor_2=tuple(x for x in (actor2,) if x and x.unit),
+        place=place, time=time, counts=tuple(_in(sent, a.counts)), claim=claim, flags=flags,
+        confidence=round(min(1.0, trig.rule.priority / 100 + (0.2 if place else 0) + (0.1 if h1 else 0)), 2),
+    )
+
+
+@dataclasses.dataclass
+class _Story:
+    """What the article was just talking about, carried across sentences."""
+
+    claims: dict[int, Claim]
+    place: PlaceMention | None = None
+    time: TimeRef | None = None
+
+
+def _advance(state: _Story, a: Analysis, sent: Sentence) -> None:
+    current = [t for t in _in(sent, a.times) if not t.historical]
+    if current:
+        state.time = current[-1]
+    place = best_place(_in(sent, a.places))
+    if place is not None:
+        state.place = place
+
+
+def _fill_counts(mention: Mention, extra: Sequence[Count]) -> Mention:
+    """Tolls told in the next sentences ("Seven soldiers were also killed") join the event."""
+    kinds = {c.kind for c in mention.counts}
+    new = [c for c in extra if c.kind not in kinds]
+    return dataclasses.replace(mention, counts=mention.counts + tuple(new)) if new else mention
+
+
+def _contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
+    """A capture claimed, then a later sentence says the fighters withdrew."""
+    out = []
+    for m in mentions:
+        later = [s for s in a.sentences if s.index > m.sentence.index and _CONTRADICT.search(s.text)]
+        if m.claim and m.claim.status == "claimed" and "territory" in m.sub_event_type and later:
+            claim = dataclasses.replace(m.claim, status="contradicted", conflicts_with=(f"{a.article.id}:s{later[0].index}",))
+            m = dataclasses.replace(m, claim=claim, flags=m.flags + ("contradicted",))
+        out.append(m)
+    return out
+
+
+def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
+    state = _Story(claims=dict(a.claims))
+    mentions: list[Mention] = []
+    for sent in a.sentences:
+        chosen = _choose(kb.lexicon.triggers(sent.text))
+        for trig in chosen:
+            mentions.append(_build(a, kb, sent, trig, state))
+        if not chosen and mentions and mentions[-1].sentence.index >= sent.index - 2:
+            mentions[-1] = _fill_counts(mentions[-1], _in(sent, a.counts))
+        _advance(state, a, sent)
+    return a.add(NAME, mentions=tuple(_contradictions(mentions, a)))

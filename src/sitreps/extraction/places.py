@@ -1,0 +1,171 @@
+"""Places: toponyms found with our gazetteer on top of the spaCy model, resolved
+to coordinates with ACLED geo-precision.
+
+The model misses small villages and tags some as people or organisations, so we
+look every capitalised phrase up in the gazetteer ourselves and use the model's
+entity labels only as extra evidence.  Names that are also English words ("Hit")
+need that evidence or a locative cue ("in", "the town of").  Resolution prefers
+the article's country focus and places near the article's main city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from ..knowledge.countries import country
+from ..knowledge.gazetteer import Gazetteer, normalize
+from ..records import Evidence, PlaceMention
+from .analysis import Analysis
+from ..knowledge import Knowledge
+from ..settings import Settings
+
+EXTRACTOR = "places.gazetteer"
+_NEAR = re.compile(
+    r"(?:\b(?:near|outside|outskirts of|around|close to|on the road (?:to|between)|"
+    r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"(?:the )?(?:north|south|east|west)(?:ern)? (?:part|edge|side|outskirts) of|"
+    r"a (?:village|town|area|district) (?:near|outside|in)|villages? (?:near|outside|around)|the countryside of|province of)\s+(?:the\s+)?)$",
+    re.I,
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|into|from|to|towards|toward|of|on|around|across|through|entered|reached|captured|retook|recaptured|seized|liberated)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|southwestern|southeastern|nearby|besieged|strategic|key|disputed|oil|ancient)\s+)?(?:(?:town|city|village|district|neighbourhood|neighborhood|area|province|region|governorate|hamlet|suburb|quarter)\s+of\s+)?$",
+    re.I,
+)
+_SKIP_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "the", "a", "an", "he", "she", "they", "it", "we", "this", "that", "on", "in", "at", "islamic", "state",
+}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # char offsets in the article
+    end: int
+    text: str
+    sentence: int
+    entity: bool  # the model called it a place
+    cue_near: str  # "north of" etc., when the text places the event near it
+
+
+def _title_case(text: str) -> bool:
+    first = text[:1]
+    return first.isupper() or text.lower().startswith(("al-", "el-", "ash-", "as-", "ad-", "an-", "ar-", "at-", "az-"))
+
+
+def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    place_ents = {t.i for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") for t in ent}
+    other_ents = {t.i for ent in doc.ents if ent.label_ in ("NORP", "DATE", "TIME", "MONEY", "PERCENT") for t in ent}
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS:
+            i += 1
+            continue
+        match = _longest(doc, i, gaz)
+        if match is None:
+            i += 1
+            continue
+        j, key = match
+        span = doc[i:j]
+        if any(span.start_char < e and s < span.end_char for s, e in blocked):
+            i = j
+            continue
+        before = doc.text[max(0, span.start_char - 80) : span.start_char]
+        entity = any(t.i in place_ents for t in span)
+        located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before))
+        if gaz.is_ambiguous_word(key) and not (entity or located):
+            i = j
+            continue
+        near = _NEAR.search(before)
+        found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity, near.group(0).strip() if near else ""))
+        i = j
+    return found
+
+
+def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
+    """The longest gazetteer name starting at token i, as (end token, key)."""
+    for width in range(min(gaz.max_words, len(doc) - i), 0, -1):
+        span = doc[i : i + width]
+        if width > 1 and not _title_case(span[-1].text):
+            continue
+        if any(t.is_punct and t.text not in ("-", "'", "’") for t in span):
+            continue
+        key = normalize(span.text)
+        if key and gaz.is_place_name(key):
+            return i + width, key
+    return None
+
+
+def _focus(cands: Sequence[_Candidate], gaz: Gazetteer) -> str | None:
+    """The country the article is about: a vote over its places' best readings."""
+    votes: Counter[str] = Counter()
+    for cand in cands:
+        options = gaz.lookup(cand.text)
+        if options:
+            weight = 3 if options[0].feature == "country" else 1
+            votes[options[0].iso3] += weight
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int],
+                hint_country: str | None = None) -> tuple[list[PlaceMention], str | None]:
+    """Every place mention in the article, resolved, and the article's country focus."""
+    cands = _candidates(doc, gaz, blocked, sent_of)
+    focus = hint_country or _focus(cands, gaz)
+    mentions: list[PlaceMention] = []
+    anchor: tuple[float, float] | None = None
+    for cand in cands:
+        options = gaz.lookup(cand.text, country=focus, near=anchor)
+        if not options:
+            continue
+        place = options[0]
+        if anchor is None and place.geo_precision == 1:
+            anchor = (place.latitude, place.longitude)
+        precision = place.geo_precision
+        raw = cand.text
+        if cand.cue_near:
+            raw = f"{cand.cue_near} {cand.text}"
+            precision = max(precision, 2)
+        ev = Evidence(EXTRACTOR, cand.start, cand.end, cand.text, cand.sentence)
+        mentions.append(PlaceMention(place, raw, ev, precision))
+    return mentions, focus
+
+
+def best_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The place to code for an event: the most precise, then the first told."""
+    real = [m for m in mentions if m.place.feature != "country"] or list(mentions)
+    if not real:
+        return None
+    return min(real, key=lambda m: (m.geo_precision, m.evidence.start))
+
+
+def with_subarea(mention: PlaceMention, sentence: str, offset: int) -> PlaceMention:
+    """Keep "the Karama district of Mosul" as raw text next to the resolved city."""
+    local = mention.evidence.start - offset
+    before = sentence[max(0, local - 60) : local]
+    sub = re.search(r"(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?:district|neighbourhood|neighborhood|area|quarter)\s+(?:of|in)\s+$", before)
+    if not sub:
+        return mention
+    raw = sentence[max(0, local - 60) + sub.start() : local] + mention.evidence.text
+    return PlaceMention(mention.place, raw, mention.evidence, mention.geo_precision)
+
+
+NAME = "places"
+NEEDS = ("sentences", "actors")
+
+
+def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
+    blocked = [(h.start_char, h.end_char) for h in analysis.actor_hits]
+    mentions, focus = find_places(analysis.doc, kb.gazetteer, blocked, list(analysis.sent_of_token))
+    by_sentence = {s.index: s for s in analysis.sentences}
+    mentions = [with_subarea(m, by_sentence[m.evidence.sentence].text, by_sentence[m.evidence.sentence].start) for m in mentions]
+    info = country(focus) if focus else None
+    name = info.name if info else ""
+    return analysis.add(NAME, places=tuple(mentions), country=focus or "", country_name=name)

@@ -1,0 +1,85 @@
+"""Who did it to whom: actor roles from the dependency parse, with word order as
+the fallback.
+
+Actor 1 is the agent (the subject of an active trigger verb, the "by" phrase of a
+passive one or of a strike noun); actor 2 the target (object, "against"/"on"
+phrase).  "Clashes between X and Y" gives both.  The speaker of "the military
+said" is never an actor merely for speaking.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge.actors import ActorHit
+from ..knowledge.lexicon import Trigger
+from ..records import Count, Sentence
+
+_TARGET_PREPS = {"on", "against", "at", "with", "targeting"}
+_VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+
+
+def _head_token(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _hit_in(token: Token, hits: Sequence[ActorHit]) -> ActorHit | None:
+    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    inside = [h for h in hits if lo <= h.start_char and h.end_char <= hi]
+    return inside[0] if inside else None
+
+
+def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, ActorHit | None]:
+    agent = target = None
+    for child in root.children:
+        if child.dep_ == "nsubj" and agent is None:
+            agent = _hit_in(child, hits)
+        elif child.dep_ == "nsubjpass" and target is None:
+            target = _hit_in(child, hits)
+        elif child.dep_ == "dobj" and target is None:
+            target = _hit_in(child, hits)
+        elif child.dep_ in ("agent", "prep") and child.lower_ == "by" and agent is None:
+            agent = _hit_in(child, hits)
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            pair = [h for h in hits if child.idx <= h.start_char <= child.right_edge.idx]
+            if len(pair) >= 2:
+                return pair[0], pair[1]
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and target is None:
+            target = _hit_in(child, hits)
+    if agent is None and root.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and root.head is not root:
+        # "troops advanced, killing 12": the subject of the governing verb acts
+        agent = next((_hit_in(c, hits) for c in root.head.children if c.dep_ == "nsubj"), None)
+    return agent, target
+
+
+def _distinct(first: ActorHit | None, second: ActorHit | None) -> bool:
+    return first is None or second is None or first.entry.key != second.entry.key
+
+
+def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHit],
+                 speaker: tuple[int, int] | None, counts: Sequence[Count]) -> tuple[ActorHit | None, ActorHit | None]:
+    """(actor 1, actor 2) for the event a trigger names in this sentence."""
+    if speaker is not None:
+        spoken = [h for h in hits if speaker[0] <= h.start_char and h.end_char <= speaker[1]]
+        actors = [h for h in hits if h not in spoken]
+        hits = actors or []
+    root = _head_token(doc, sent.start + trig.start, sent.start + trig.end)
+    agent, target = _by_parse(root, hits) if root is not None else (None, None)
+    t0 = sent.start + trig.start
+    before = [h for h in hits if h.end_char <= t0 and h is not target]
+    after = [h for h in hits if h.start_char >= t0 and h is not agent]
+    if agent is None and before:
+        agent = before[-1]
+    if target is None:
+        target = next((h for h in after if _distinct(agent, h)), None)
+    if not _distinct(agent, target):
+        target = None
+    if trig.rule.sub in _VICTIM_SUBS and (target is None or target.entry.kind != "civilian"):
+        civilians = [h for h in hits if h.entry.kind == "civilian"]
+        target = civilians[0] if civilians else target
+    return agent, target

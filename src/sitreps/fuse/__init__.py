@@ -1,0 +1,122 @@
+"""Fusion: event mentions from many reports become one event each.
+
+Two mentions are the same event when their types are compatible, their dates
+meet (within ``fuse_days``), their places meet (same place, or within a distance
+that widens with vaguer geo-precision) and their actors do not clash.  Mentions
+are blocked by event type and day so we never compare every pair, and they are
+taken in a canonical order so the result does not depend on input order and
+fusing again changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from typing import Iterable, Mapping
+
+from ..records import Event, Mention, SourceRef
+from ..settings import Settings
+from .build import build_event
+
+NON_EVENT_FLAGS = {"hypothetical", "negated", "historical"}
+_EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
+_SUBAREA = re.compile(r"([\w'-]+(?:\s+[\w'-]+)?)\s+(?:district|neighbourhood|neighborhood|area|quarter)\s+(?:of|in)\s", re.I)
+_GENERIC_KINDS = {"unidentified", "civilian", "protester", "rioter"}
+
+
+def is_event(mention: Mention) -> bool:
+    return not (set(mention.flags) & NON_EVENT_FLAGS)
+
+
+def _km(a: Mention, b: Mention) -> float:
+    assert a.place is not None and b.place is not None
+    p, q = a.place.place, b.place.place
+    lat1, lat2 = math.radians(p.latitude), math.radians(q.latitude)
+    dlat, dlon = lat2 - lat1, math.radians(q.longitude - p.longitude)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _types_meet(a: Mention, b: Mention) -> bool:
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    if a.event_type != b.event_type:
+        return False
+    if a.event_type in ("Battles", "Protests", "Riots"):
+        return True  # outlets disagree on clash vs. capture; protest sub-types likewise
+    return a.sub_event_type in _EXPLOSIVE and b.sub_event_type in _EXPLOSIVE
+
+
+def _dates_meet(a: Mention, b: Mention, days: int) -> bool:
+    assert a.time is not None and b.time is not None
+    a0, a1 = a.time.start, a.time.end or a.time.start
+    b0, b1 = b.time.start, b.time.end or b.time.start
+    return (b0 - a1).days <= days and (a0 - b1).days <= days
+
+
+def _places_meet(a: Mention, b: Mention, km: float) -> bool:
+    if a.place is None or b.place is None:
+        return a.article_id == b.article_id
+    pa, pb = a.place, b.place
+    sub_a, sub_b = _subarea(pa.raw), _subarea(pb.raw)
+    if sub_a and sub_b and sub_a != sub_b:
+        return False  # "the Karama district of Mosul" and "the Zahra district of Mosul"
+    if pa.place.gazetteer_id and pa.place.gazetteer_id == pb.place.gazetteer_id:
+        return True
+    if pa.place.feature == "neighbourhood" and pb.place.feature == "neighbourhood":
+        return False  # two named neighbourhoods of one city are two places
+    limit = {1: km, 2: max(km, 25.0), 3: max(km, 100.0)}[max(pa.geo_precision, pb.geo_precision)]
+    return _km(a, b) <= limit
+
+
+def _subarea(raw: str) -> str:
+    match = _SUBAREA.search(raw)
+    return match.group(1).lower() if match else ""
+
+
+def _actors_meet(a: Mention, b: Mention) -> bool:
+    def names(m: Mention) -> set[str]:
+        return {x.actor.name for x in (m.actor1, m.actor2) if x and x.actor.kind not in _GENERIC_KINDS}
+
+    na, nb = names(a), names(b)
+    return not na or not nb or bool(na & nb)
+
+
+def same_event(a: Mention, b: Mention, settings: Settings) -> bool:
+    return (_types_meet(a, b) and _dates_meet(a, b, settings.fuse_days)
+            and _places_meet(a, b, settings.fuse_km) and _actors_meet(a, b))
+
+
+def _order(m: Mention) -> tuple[object, ...]:
+    assert m.time is not None
+    precise = m.place is not None and m.place.geo_precision == 1
+    return (m.time.start, not precise, -m.confidence, m.id)
+
+
+def cluster(mentions: Iterable[Mention], settings: Settings) -> list[list[Mention]]:
+    """Groups of mentions of one event: greedy, in canonical order, blocked by type and day."""
+    unique = {m.id: m for m in mentions if is_event(m) and m.time is not None}
+    clusters: list[list[Mention]] = []
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)  # (event_type, day) -> cluster ids
+    for m in sorted(unique.values(), key=_order):
+        assert m.time is not None
+        day = m.time.start.toordinal()
+        near = {cid for d in range(day - settings.fuse_days - 1, day + settings.fuse_days + 2)
+                for cid in index[(m.event_type, d)]}
+        home = next((cid for cid in sorted(near) if all(same_event(m, o, settings) for o in clusters[cid])), None)
+        if home is None:
+            home = len(clusters)
+            clusters.append([])
+        clusters[home].append(m)
+        index[(m.event_type, day)].append(home)
+    return clusters
+
+
+def fuse(mentions: Iterable[Mention], sources: Mapping[str, SourceRef], settings: Settings) -> list[Event]:
+    """Events from mentions; ``sources`` maps article ids to their outlet records."""
+    events = [build_event(group, sources, settings) for group in cluster(mentions, settings)]
+    return sorted(events, key=lambda e: (e.event_date, e.id))
+
+
+__all__ = ["fuse", "cluster", "same_event", "is_event"]

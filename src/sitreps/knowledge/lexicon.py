@@ -1,0 +1,75 @@
+"""The event lexicon: trigger patterns for ACLED sub-event types, and the cues that
+mark threats, plans, denials and background history as non-events.
+
+Patterns are data (``data/lexicon.json``).  They are matched case-insensitively
+unless a pattern opts in to case with an inline ``(?i:...)`` group, which lets a
+rule demand a capitalised place name after "captured".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ..errors import KnowledgeError
+
+
+@dataclass(frozen=True)
+class Rule:
+    sub: str
+    group: str
+    priority: int
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A rule that fired in a sentence, at a character span of that sentence."""
+
+    rule: Rule
+    start: int
+    end: int
+    text: str
+
+
+def _compile(patterns: list[str], origin: str) -> re.Pattern[str]:
+    parts = [p if p.startswith("(?i:") else f"(?i:{p})" for p in patterns]
+    try:
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+    except re.error as exc:
+        raise KnowledgeError(f"{origin}: bad pattern ({exc})") from exc
+
+
+class Lexicon:
+    def __init__(self, event_types: dict[str, str], rules: list[Rule], cues: dict[str, re.Pattern[str]]):
+        self.event_types = event_types
+        self.rules = rules
+        self.cues = cues
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        text = resources.files("sitreps.knowledge").joinpath("data/lexicon.json").read_text("utf-8")
+        data = json.loads(text)
+        rules = [
+            Rule(r["sub"], r["group"], int(r["priority"]), _compile(r["patterns"], f"lexicon:{r['sub']}"))
+            for r in data["rules"]
+        ]
+        cues = {name: _compile(pats, f"lexicon:{name}") for name, pats in data["non_event_cues"].items()}
+        return cls(dict(data["event_types"]), rules, cues)
+
+    def event_type(self, sub: str) -> str:
+        return self.event_types.get(sub, "Strategic developments")
+
+    def triggers(self, sentence: str) -> list[Trigger]:
+        """Every rule firing in the sentence (first match of each rule)."""
+        found = []
+        for rule in self.rules:
+            match = rule.regex.search(sentence)
+            if match:
+                found.append(Trigger(rule, match.start(), match.end(), match.group(0)))
+        return found
+
+    def cue(self, name: str, text: str) -> re.Match[str] | None:
+        return self.cues[name].search(text)

