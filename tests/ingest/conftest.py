@@ -15,7 +15,9 @@ if str(_SRC) not in sys.path:
     sys.path.insert(0, str(_SRC))
 
 from ingest_samples import Ingest, Result, Write  # noqa: E402
+
 from sitreps.ingest import read_paths  # noqa: E402
+
 
 @pytest.fixture
 def ingest() -> Ingest:

@@ -110,8 +110,10 @@ def test_not_english_unknown_language(ingest: Ingest, write: Write) -> None:
     [
         "Car bomb kills 12 in Kabul; Taliban claim attack on army base",
         "Gunmen kill 12 villagers in Zamfara raid, police say",
-        "Airstrikes hit rebel-held Idlib villages. Monitor counts 14 dead including children in Maarat al-Numan.",
-        "Al-Shabaab fighters overran an AMISOM base in El Adde, Gedo region, Somalia. Kenya casualties unclear.",
+        "Airstrikes hit rebel-held Idlib villages. Monitor counts 14 dead including children "
+        "in Maarat al-Numan.",
+        "Al-Shabaab fighters overran an AMISOM base in El Adde, Gedo region, Somalia. "
+        "Kenya casualties unclear.",
         "Blast in Quetta",
         KANDAHAR,
     ],

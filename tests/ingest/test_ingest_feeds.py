@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def test_xml_that_is_not_a_feed(ingest: Ingest, write: Write) -> None:
 
 def test_unreadable_feed(ingest: Ingest, write: Write) -> None:
     path = write("broken.rss", "this is not XML at all, just a sentence about a feed")
-    assert ingest(path).problems == [f"{path}: feed has no entries"]
+    assert ingest(path).problems == [f"{path}: not a readable feed: syntax error"]
 
 
 def test_feed_without_entries_is_a_warning(ingest: Ingest, write: Write) -> None:
@@ -111,6 +112,12 @@ def test_fetch_success(ingest: Ingest) -> None:
     assert result.problems == [f"{URL}#3: no publication date found"]
 
 
+def test_fetched_page_that_is_not_a_feed(ingest: Ingest) -> None:
+    page = b"<html><body><p>Welcome to our news site</p></body></html>"
+    result = ingest(URL, fetch=True, opener=FakeOpener(page))
+    assert result.problems == [f"{URL}: not a readable feed"]
+
+
 def test_fetch_timeout(ingest: Ingest) -> None:
     opener = FakeOpener(error=TimeoutError("read timed out"))
     settings = DEFAULT.replace(fetch_timeout=2.5)
@@ -125,7 +132,7 @@ def test_fetch_timeout(ingest: Ingest) -> None:
         (urllib.error.URLError("Name or service not known"), "Name or service not known"),
         (urllib.error.URLError(TimeoutError()), "timed out after 15 s"),
         (urllib.error.HTTPError(URL, 404, "Not Found", {}, None), "HTTP 404 Not Found"),  # type: ignore[arg-type]
-        (FetchError(URL, "response is over the 5 MB limit (fetch_max_mb)"), "response is over the 5 MB limit (fetch_max_mb)"),
+        (FetchError(URL, "refused by proxy"), "refused by proxy"),
     ],
 )
 def test_fetch_errors(ingest: Ingest, error: BaseException, reason: str) -> None:
@@ -159,7 +166,7 @@ class FakeResponse:
 
 def test_default_opener_reads_at_most_one_byte_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     response = FakeResponse(size=10 * MB)
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", lambda request, timeout: response)
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: response)
     with pytest.raises(FetchError) as caught:
         fetch.urllib_opener(URL, 15.0, 5 * MB)
     assert caught.value.reason == "response is over the 5 MB limit (fetch_max_mb)"
@@ -168,7 +175,7 @@ def test_default_opener_reads_at_most_one_byte_past_the_limit(monkeypatch: pytes
 
 def test_default_opener_trusts_content_length(monkeypatch: pytest.MonkeyPatch) -> None:
     response = FakeResponse(size=0, declared=str(50 * MB))
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", lambda request, timeout: response)
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: response)
     with pytest.raises(FetchError):
         fetch.urllib_opener(URL, 15.0, 5 * MB)
     assert response.asked == []  # refused before reading anything
@@ -182,6 +189,11 @@ def test_default_opener_returns_small_body(monkeypatch: pytest.MonkeyPatch) -> N
         seen.append(timeout)
         return response
 
-    monkeypatch.setattr(fetch.urllib.request, "urlopen", urlopen)
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
     assert fetch.urllib_opener(URL, 7.0, 5 * MB) == b"x" * 1000
     assert seen == [7.0]
+
+
+def test_fetch_empty_response(ingest: Ingest) -> None:
+    result = ingest(URL, fetch=True, opener=FakeOpener(b"  \n"))
+    assert result.problems == [f"{URL}: fetch failed: empty response"]

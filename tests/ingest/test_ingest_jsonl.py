@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+
 import pytest
 from ingest_samples import ALEPPO, BORNO, DATA, KANDAHAR, Ingest, Write
 

@@ -101,7 +101,9 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
     if speaker.lower() in PRONOUNS and last_speaker:
         speaker = last_speaker
     party = _is_party(speaker, start, end, hits)
-    status = _status(verb_lemma, party, text)
+    # Whether a combatant's word is a *claim* depends on the event it speaks of:
+    # the events stage decides that, once it knows the event's actors.
+    status = _status(verb_lemma, False, text)
     if _RESPONSIBILITY.search(text):
         status = "claimed"
         party = True

@@ -52,7 +52,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?P<since>since\s+)?(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I)),
-    ("ago", re.compile(r"\b" + _NUMWORD + r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>ago|earlier|before|later|after)\b", re.I)),
+    ("ago", re.compile(r"\b" + _NUMWORD + r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>ago|earlier|later)\b", re.I)),
     ("lastweek", re.compile(r"\b(?:last|past|previous)\s+(?P<unit>week|month)\b", re.I)),
     ("span", re.compile(r"\b(?:for|over|lasted|lasting)\s+(?:the\s+(?:past|last)\s+)?" + _NUMWORD + r"\s+(?P<unit>days?|weeks?)\b", re.I)),
 ]

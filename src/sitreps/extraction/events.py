@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
@@ -36,12 +36,16 @@ _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity
                        "Headquarters or base established", "Non-violent transfer of territory"}
 
 
-def _choose(triggers: Sequence[Trigger]) -> list[Trigger]:
-    """The triggers that become events: the best of each group, with overlaps settled."""
+def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> list[Trigger]:
+    """The triggers that become events: the best of each group, with overlaps settled.
+
+    A trigger inside a threat or a plan ("an offensive to retake the city") loses
+    to a plain one of the same group, whatever their priorities.
+    """
     best: dict[str, Trigger] = {}
     for trig in triggers:
         held = best.get(trig.rule.group)
-        if held is None or trig.rule.priority > held.rule.priority:
+        if held is None or (flagged(held), -held.rule.priority) > (flagged(trig), -trig.rule.priority):
             best[trig.rule.group] = trig
     violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
     if violence and strategic:
@@ -136,6 +140,24 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
     return actor1, actor2
 
 
+_PARTY_WORDS = re.compile(r"\b(military|army|commander|spokesman|officers?|general|joint operations|ministry)\b", re.I)
+
+
+def _as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention | None,
+                    actor2: ActorMention | None) -> Claim:
+    """A statement by one of the event's own sides is that side's claim, not a report."""
+    if claim.status != "reported" or claim.cue == "reported":
+        return claim
+    sides = [x.actor for x in (actor1, actor2) if x is not None]
+    speaking = [h for h in hits if claim.evidence.start <= h.start_char and h.end_char <= claim.evidence.end]
+    kinds = {h.entry.kind for h in speaking}
+    own_side = any(h.entry.kind == s.kind and h.entry.kind in _STATE_SIDE | {"militant"} for h in speaking for s in sides)
+    military = not kinds and bool(_PARTY_WORDS.search(claim.speaker)) and any(s.kind == "state" for s in sides)
+    if own_side or military:
+        return dataclasses.replace(claim, status="claimed", party=True)
+    return claim
+
+
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
@@ -151,6 +173,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     flags = _flags(sent.text, trig, times, kb)
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
+    claim = _as_party_claim(claim, hits, actor1, actor2)
     sub = _sub_event(trig, actor1)
     ev = Evidence(EXTRACTOR, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
@@ -206,7 +229,8 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     state = _Story(claims=dict(a.claims))
     mentions: list[Mention] = []
     for sent in a.sentences:
-        chosen = _choose(kb.lexicon.triggers(sent.text))
+        times = _in(sent, a.times)
+        chosen = _choose(kb.lexicon.triggers(sent.text), lambda t: bool(_flags(sent.text, t, times, kb)))
         for trig in chosen:
             mentions.append(_build(a, kb, sent, trig, state))
         if not chosen and mentions and mentions[-1].sentence.index >= sent.index - 2:

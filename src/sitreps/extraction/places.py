@@ -65,7 +65,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS:
+        acronym = tok.text.isupper() and len(tok.text) <= 3 and tok.i not in place_ents  # UN, US, EU
+        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS or acronym:
             i += 1
             continue
         match = _longest(doc, i, gaz)
@@ -80,7 +81,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         before = doc.text[max(0, span.start_char - 80) : span.start_char]
         entity = any(t.i in place_ents for t in span)
         located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before))
-        if gaz.is_ambiguous_word(key) and not (entity or located):
+        plain_word = len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_stop)
+        if (gaz.is_ambiguous_word(key) or plain_word) and not (entity or located):
             i = j
             continue
         near = _NEAR.search(before)

@@ -70,9 +70,12 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
         hits = actors or []
     root = _head_token(doc, sent.start + trig.start, sent.start + trig.end)
     agent, target = _by_parse(root, hits) if root is not None else (None, None)
-    t0 = sent.start + trig.start
+    t0, t1 = sent.start + trig.start, sent.start + trig.end
+    inside = [h for h in hits if h.start_char < t1 and t0 < h.end_char]
+    if agent is None and inside:
+        agent = inside[0]  # "coalition aircraft struck", "Turkish artillery shelled"
     before = [h for h in hits if h.end_char <= t0 and h is not target]
-    after = [h for h in hits if h.start_char >= t0 and h is not agent]
+    after = [h for h in hits if h.start_char >= t1 and h is not agent]
     if agent is None and before:
         agent = before[-1]
     if target is None:

@@ -101,7 +101,7 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
     claims = tuple(sorted({m.claim.id or m.id: m.claim for m in group if m.claim}.values(), key=lambda c: c.id))
     articles = sorted({m.article_id for m in group})
     refs = tuple(sources[a] for a in articles if a in sources)
-    location = place.place.name if place else ""
+    location = _written_name(group, place.place.gazetteer_id) if place else ""
     tags = tuple(sorted({"date:publication" for m in group if m.time and m.time.evidence.extractor == "dates.publication"}
                         | ({"contradicted"} if any("contradicted" in m.flags for m in group) else set())))
     return Event(
@@ -119,6 +119,13 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
         claims=claims, evidence=_evidence(group),
         notes=notes(event_type, sub, actor1, actor2, location, low, high, len(refs)), tags=tags,
     )
+
+
+def _written_name(group: Sequence[Mention], gazetteer_id: str) -> str:
+    """The place as the reports spell it ("Bartella"), not the gazetteer's transliteration."""
+    forms = [m.place.evidence.text for m in group if m.place and m.place.place.gazetteer_id == gazetteer_id]
+    forms = [f.title() if f.isupper() else f for f in forms]
+    return _mode(forms) or next((m.place.place.name for m in group if m.place), "")
 
 
 def _evidence(group: Sequence[Mention]) -> tuple[tuple[str, Evidence], ...]:

@@ -45,9 +45,9 @@ from .language import not_english_reason
 
 __all__ = [
     "DUPLICATE",
+    "READERS",
     "Context",
     "Opener",
-    "READERS",
     "article_id",
     "make_article",
     "read_paths",
@@ -80,7 +80,9 @@ def read_paths(
     """Read every path (file, folder or, with ``fetch``, feed URL) in order."""
     ctx = Context(settings=settings, published=published, fetch=fetch, opener=opener)
     screen = _Screen(settings.min_english)
-    for given in paths:
+    # A lone str is a Sequence too; iterating it would read one path per character.
+    given_paths: Sequence[str | Path] = [paths] if isinstance(paths, (str, Path)) else paths
+    for given in given_paths:
         for item in _read_given(given, ctx):
             yield screen.check(item)
 
@@ -134,12 +136,10 @@ def _read_given(given: str | Path, ctx: Context) -> Iterator[Article | Problem]:
     elif path.is_dir():
         for found, reader in _walk(path):
             yield from _guarded(str(found), reader(found, ctx))
+    elif (named := READERS.get(path.suffix.lower())) is None:
+        yield Problem(name, _unknown_type(path))
     else:
-        reader = READERS.get(path.suffix.lower())
-        if reader is None:
-            yield Problem(name, _unknown_type(path))
-        else:
-            yield from _guarded(name, reader(path, ctx))
+        yield from _guarded(name, named(path, ctx))
 
 
 def _unknown_type(path: Path) -> str:
@@ -188,5 +188,5 @@ def _guarded(origin: str, items: Iterator[Article | Problem]) -> Iterator[Articl
         yield Problem(exc.origin, exc.reason)
     except OSError as exc:
         yield Problem(origin, f"cannot read file: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 - a library failing on one odd file
+    except Exception as exc:  # one odd file must not end the batch
         yield Problem(origin, f"could not read: {type(exc).__name__}: {exc}")

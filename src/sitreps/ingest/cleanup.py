@@ -57,12 +57,14 @@ def has_prose(text: str, min_words: int = 6) -> bool:
 
 
 _BLOCK_TAGS = frozenset(
-    "p br div li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article "
-    "header footer pre dd dt hr".split()
-)
+    ("p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+     "tr", "table", "section", "article", "header", "footer", "pre", "dd", "dt", "hr")
+)  # fmt: skip
 # Content of these is never article text; captions describe other pictures,
 # often of other events.
-_SKIP_TAGS = frozenset("script style figure figcaption noscript iframe svg nav aside".split())
+_SKIP_TAGS = frozenset(
+    ("script", "style", "figure", "figcaption", "noscript", "iframe", "svg", "nav", "aside")
+)
 
 
 class _TextCollector(HTMLParser):

@@ -70,7 +70,7 @@ def make_article(
     url: str = "",
     title: str = "",
     origin: str = "",
-    id: str | None = None,  # noqa: A002 - mirrors Article.id
+    id: str | None = None,  # named like Article.id, shadowing the builtin on purpose
     published_estimated: bool = False,
 ) -> Article:
     """Build an :class:`Article` with normalized text and a content-hash id

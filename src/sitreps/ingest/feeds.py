@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -76,7 +77,7 @@ def read_url(url: str, ctx: Context) -> Iterator[Article | Problem]:
     max_bytes = int(ctx.settings.fetch_max_mb * MB)
     try:
         data = opener(url, timeout, max_bytes)
-    except Exception as exc:  # noqa: BLE001 - any opener failure is one reported line
+    except Exception as exc:  # any opener failure: one reported line
         yield Problem(url, f"fetch failed: {failure_reason(exc, timeout)}")
         return
     if len(data) > max_bytes:  # an injected opener may not enforce the limit
@@ -93,8 +94,10 @@ def parse_feed(data: bytes, origin: str, ctx: Context) -> Iterator[Article | Pro
     # argument as a file name or URL to open.
     parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
-        if parsed.get("bozo") and not parsed.get("version"):
-            raise InputError(origin, f"not a readable feed: {_first_line(parsed.get('bozo_exception'))}")
+        if not parsed.get("version"):  # feedparser saw no RSS/Atom at all
+            error = parsed.get("bozo_exception") if parsed.get("bozo") else None
+            raise InputError(origin, "not a readable feed" + (f": {_first_line(error)}" if error else ""))
+        # A real feed that is empty right now: worth a note, not an error.
         yield Problem(origin, "feed has no entries", fatal_for_article=False)
         return
     source = _plain(parsed.feed.get("title", ""))
@@ -123,9 +126,9 @@ def _entry(entry: Any, origin: str, source: str, ctx: Context) -> Article | Prob
 def _entry_text(entry: Any) -> str:
     candidates = [str(part.get("value", "")) for part in entry.get("content", [])]
     candidates.append(str(entry.get("summary", "")))
-    best = max(candidates, key=len)
-    text = html_to_text(best) if looks_like_html(best) else best
-    return drop_furniture(text)
+    texts = [html_to_text(raw) if looks_like_html(raw) else raw for raw in candidates]
+    # Longest as text, not as markup: a teaser can carry more tags than words.
+    return drop_furniture(max(texts, key=len))
 
 
 def _entry_date(entry: Any, origin: str, ctx: Context) -> dt.date:
@@ -151,5 +154,9 @@ def _plain(value: Any) -> str:
 
 
 def _first_line(exc: object) -> str:
-    text = str(exc or "unknown error").strip()
+    if isinstance(exc, SAXParseException):
+        # str() reads "<unknown>:2:0: syntax error", and the position is in
+        # feedparser's rewritten copy of the document, not the user's file.
+        return str(exc.getMessage())
+    text = str(exc or "").strip()
     return text.splitlines()[0][:160] if text else "unknown error"

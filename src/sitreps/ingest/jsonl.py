@@ -114,7 +114,8 @@ def _string(obj: dict[str, Any], key: str, origin: str) -> str:
 
 
 def _json_kind(value: Any) -> str:
-    kinds = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (list, "an array"), (dict, "an object"))
+    # bool before int: True is an int to isinstance().
+    kinds = ((bool, "a boolean"), ((int, float), "a number"), (list, "an array"), (dict, "an object"))
     for kind, name in kinds:
         if isinstance(value, kind):
             return name

@@ -18,10 +18,16 @@ import re
 import unicodedata
 from collections import Counter
 
-ENGLISH_FUNCTION_WORDS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    # Word lists are kept as plain space-separated text: easier to read and edit.
+    return frozenset(text.split())
+
+
+ENGLISH_FUNCTION_WORDS = _words(
     """
     a an in on as at do no so was will also
-    the of and to is are were be been being by for with from at that this these
+    the of and to is are were be been being by for with from that this these
     those it its he she his her him hers they them their theirs we our us you
     your i my not but or nor if than then there thus which who whom whose what
     when where while why how after before since during into onto over under
@@ -33,10 +39,10 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     another such only own same very just one two three four five many much
     several few least less out up down off again further once here ago yet
     still already even ever never now today yesterday tomorrow last next first
-    second new being became become whose whom itself themselves himself herself
+    second new became become itself themselves himself herself
     who's it's isn't wasn't weren't don't didn't won't can't couldn't wouldn't
     haven't hasn't hadn't including per following
-    """.split()
+    """
 )
 
 # Texts this short cannot be judged (a headline, a one-line wire alert) and
@@ -47,17 +53,30 @@ MIN_WORDS = 8
 # that run through English news too ("al", "el", "de", "van") are left out so
 # "Al-Shabaab ... in El Adde" does not look Spanish.
 _OTHER_LANGUAGES: dict[str, frozenset[str]] = {
-    "French": frozenset("le la les des du et est une dans pour qui pas sur au aux avec ont été selon il ils cette sont leur".split()),
-    "Spanish": frozenset("los las del y en por una con para fue han según se su sus como pero este esta".split()),
-    "German": frozenset("der die das und ist nicht mit von den dem sich auf wurde wurden bei eine ein einer im zu nach sind auch".split()),
-    "Portuguese": frozenset("os as do da dos das em não uma com para foi segundo ao pelo pela seu sua são".split()),
-    "Italian": frozenset("il lo gli della delle degli di che è per con sono nel nella alla dal secondo anche".split()),
-    "Dutch": frozenset("het een en niet met zijn op voor dat die werd bij ook naar".split()),
-    "Indonesian": frozenset("yang dan di ini itu dengan untuk dari dalam tidak akan pada oleh telah".split()),
-    "Hausa": frozenset("da na ya ta sun ba cikin wani wasu wanda kuma sai domin ne ce shi su mutane".split()),
-    "Somali": frozenset("iyo oo ka ku la waxaa ayaa uu ay ee soo kale ah".split()),
-    "Swahili": frozenset("na ya wa kwa katika za ni kuwa watu huo hiyo wakati".split()),
-}  # fmt: skip
+    "French": _words(
+        "le la les des du et est une dans pour qui pas sur au aux avec ont été selon il "
+        "ils cette sont leur"
+    ),
+    "Spanish": _words(
+        "los las del y en por una con para fue han según se su sus como pero este esta"
+    ),
+    "German": _words(
+        "der die das und ist nicht mit von den dem sich auf wurde wurden bei eine ein "
+        "einer im zu nach sind auch"
+    ),
+    "Portuguese": _words(
+        "os as do da dos das em não uma com para foi segundo ao pelo pela seu sua são"
+    ),
+    "Italian": _words(
+        "il lo gli della delle degli di che è per con sono nel nella alla dal secondo "
+        "anche"
+    ),
+    "Dutch": _words("het een en niet met zijn op voor dat die werd bij ook naar"),
+    "Indonesian": _words("yang dan di ini itu dengan untuk dari dalam tidak akan pada oleh telah"),
+    "Hausa": _words("da na ya ta sun ba cikin wani wasu wanda kuma sai domin ne ce shi su mutane"),
+    "Somali": _words("iyo oo ka ku la waxaa ayaa uu ay ee soo kale ah"),
+    "Swahili": _words("na ya wa kwa katika za ni kuwa watu huo hiyo wakati"),
+}
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # A tenth of the tokens is far above chance for the short lists above.

@@ -105,12 +105,16 @@ class ActorBook:
         for matcher in (self._exact, self._folded):
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=match_id))
-        hits = []
+        hits: list[ActorHit] = []
         for span in filter_spans(spans):
             entry = self._by_key[span.label_]
-            hits.append(
-                ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text)
-            )
+            if hits and hits[-1].end == span.start and entry.kind == "unidentified":
+                # "Kurdish Peshmerga fighters" is one actor, not Peshmerga plus fighters
+                last = hits[-1]
+                hits[-1] = ActorHit(last.entry, last.start, span.end, last.start_char, span.end_char,
+                                    doc.text[last.start_char : span.end_char])
+                continue
+            hits.append(ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text))
         return hits
 
 

@@ -8,15 +8,14 @@ caller asks about every capitalised phrase of every article.
 
 Two keys: :func:`normalize` (case, diacritics, punctuation and a leading Arabic
 article folded away) and :func:`loose_key` (also folds the commonest
-transliteration variants: doubled letters, q/k, ee/i, ou/u, ai/ay/ei/ey, a final h
-after a vowel, spaces and inner articles).  Loose hits rank after exact ones.
+transliteration variants: spaces and inner articles, ee/i, oo/u, ou/u, q/k, e/a,
+doubled letters, ai/ay, a final h after a vowel).  Loose hits rank after exact ones.
 """
 
 from __future__ import annotations
 
 import gzip
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import NamedTuple, Sequence
 
 from ..errors import KnowledgeError
 from ..records import Place
-from .geonames_import import import_geonames
+from .geonames_import import default_user_dir, import_geonames, import_into_user_dir, user_gazetteer_files
 
 __all__ = [
     "COLUMNS",
@@ -64,9 +63,9 @@ _LETTERS_MAP = {
 _SPECIAL = re.compile("[" + "".join(_LETTERS_MAP) + "]")
 _NON_WORD = re.compile(r"[^a-z0-9\n]+")
 _LEADING_ARTICLE = re.compile(rf"^(?:(?:{_ARTICLES}) )+", re.M)
-_INNER_ARTICLE = re.compile(rf"\b(?:{_ARTICLES}) ")
+_INNER_ARTICLE = re.compile(r"\b[ae](?:l|d|dh|n|r|s|sh|t|th|z) ")  # also Levantine ez-, es-
 _DOUBLED = re.compile(r"([a-z])\1+")
-_DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")
+_DIPHTHONG = re.compile(r"a[iy](?![aiou])")  # Bayji/Baiji/Beiji; not the y of Qayara
 _FINAL_H = re.compile(r"(?<=[aeiou])h$", re.M)
 
 
@@ -79,10 +78,12 @@ def _fold_block(text: str) -> str:
 
 
 def _loose_block(keys: str) -> str:
+    # Each fold was kept only if, over the Iraqi and Syrian GeoNames alternates, it
+    # unified many spellings of one place and almost no two places (data README).
     text = _INNER_ARTICLE.sub("", keys).replace(" ", "")
     text = text.replace("ee", "i").replace("oo", "u").replace("ou", "u").replace("q", "k")
-    text = _DIPHTHONG.sub("ai", _DOUBLED.sub(r"\1", text))
-    return _FINAL_H.sub("", text)
+    text = _DOUBLED.sub(r"\1", text.replace("e", "a"))  # Erbil/Arbil, Tel/Tal/Tall
+    return _FINAL_H.sub("", _DIPHTHONG.sub("ai", text))
 
 
 def normalize(name: str) -> str:
@@ -103,10 +104,85 @@ def _loose_many(keys: Sequence[str]) -> list[str]:
     return _loose_block("\n".join(keys)).split("\n")
 
 
-# Gazetteer names that are also everyday English (or very common first names,
-# months, organisation words).  A caller should want more evidence than a
-# capital letter ("in Hit", "the town of Hope") before taking them as places.
+# Place names that are also everyday words or names: a caller should want more
+# evidence than a capital letter ("in Hit", "the town of Hope") before taking them
+# as places.  Derived from the shipped gazetteer's one-word keys: those spaCy's
+# English lemma tables list as verb, adjective or adverb with a wordfreq Zipf
+# frequency >= 3.3, hand-picked common nouns, function words and first/family
+# names of the same frequency, plus months, weekdays, conflict-news vocabulary
+# and common Arabic personal names and nisbas ("al-Baghdadi", "al-Sadr").
 _AMBIGUOUS = frozenset("""
+abadi abbas abdul abdullah abs abu acre ada adam adams addison adel adler adrian agency ahmad
+ahmed aim ain airport aka ala alba ale alexandra ali alice alicia allah allawi allen alley
+alliance alma along alter alvin amd amen ames ami amiri ana anderson andrea andreas angle ann
+anna annex anthem apex april arab area ari ariel army arnold asa asaib assyrian aston ate auburn
+august aurora austin awe aye bad badger badr bae bag baghdadi bake bakr baldwin bale bam ban
+banged bank banning bar bard barn barnes barrage barry barzani basic bat bath batman battalion
+bay bear begun bell bella ben bend bentley best bethany beverly bid big bin bingo bloom bo bon
+bone bono boo boom boon bore born borne bow bowie bra brad bradley brake brandon bras brass bray
+brick brigade brits brody bryan bryant buchanan buckley buffalo burke burton bury bush bust but
+butterfly buy cage caller cameron campbell can canal canton care carey carlton carmen carnegie
+caroline cars carson cary casey castro cat centennial center central chair champion champs
+chandler chang charge charity charlotte chelsea chen cheng cher chi chin ching chop christian
+chu claudio clay clayton clinton clive coalition cobra coca cocoa coin colon coma come command
+committee commonwealth conception concord cone consolation converse conway coo cop cork council
+counter cove crater creek cristina crystal cu dab daesh dalton dam dame dan dana dar darling
+darwin date david davies davis dawn deal december defence defense delta der des desmond det
+diana dick dickson dig dir dire division dixon do dom dome donna doris douglas downtown drama
+dre drug dual dudley due dulaimi dun duncan eagle earnest eden eg elbow elizabeth elliot
+emirates emmanuel empire enterprise er era eugene evans ever everett evergreen ezra fadhil
+faisal faith falah far fate fawzi february federal ferdinand ferguson fernandez fleet fletcher
+flint florence flores foley forces fore forest forge fountain francisco francois franklin
+frederick freedom friday from front fu fulton furnace gala gale gap garcia gardner garland
+garner garrison gary gay gel genes george gil gilbert gill given gloria glory god goes gold
+goldberg golden google gore government grace graham grants gras grass green gregg grenade
+griffin griffith grin grove gus gut hadi hai haidar haider hail hair haji hajji hal hale hall
+hamas hamid hamilton hammond hang hanna harper harrington harrison hart harvey hasan hashd
+hashimi hassan hat haul hay hayden hayes hayward henderson hercules hero hezbollah highland
+highlands hill hire hit ho holden holiday holt homestead homo hon honda hong hook hoover hope
+hopkins horn howard hr hu hub hue hughes hull human humble hunter hurricane husain hussein hut
+hyde ibn ibrahim ie imam imperial independence interior isa isabel isil isis islamic ivan ive
+jaafar jabbar jackson jacob jafar jalal jam jamal january jasper jefferson jen joanna johnston
+joy juan jubouri jules julia juliet july junction june jupiter justice kai kakai kamal kan kane
+kang kanye kara karim kataib katy keen keith keller kendall kennedy khaled khalid khan kim kin
+kinder kong kung kurdish kyle lag lame lan lana lara lash laurel laurent lawrence lawson lay
+lazy le leigh lemon len lena lend lens leo les leslie lessen lester levi levin lewis li liberal
+liberation liberty lim lime lin lincoln linda lindsay linen lion lively log logan lola lone loop
+lopez lorenzo lot lu luc luca lucas luck luis lung lynn mackay madeleine madison maga mahmoud
+mahmud mai male maliki man manage manga manly manning mans mao marathon marc march marco mare
+marian marina marine marion market marks marsh marshal marshall martin martinez martyr martyrs
+marx mary mascot mason masoud matthews maxwell may mclean med media meds mega mel mentor
+mercedes mercy meridian metro mets michel midi midland midway mile mine ministry miranda mission
+mitchell mo mobile mohamed mohammad mohammed mole monday monroe monster mont moore morales more
+moreno moron morris morton mos mosquito moss most movement much muhammad muhandis mullah murphy
+murray muse mustafa mustang myers mystic n nadia nails name nancy nas nasir nasser natal nazi
+nelson never newman news newton nice nico nigel nikki nina no noisy nokia nor normal norman
+norris north norton nouri november nu nujaba o obama obeidi october of off officer oi okay ole
+oliver olympic omar one opera operations opportunity opposition oral orange ore organization
+osama outer pace pal palmer palo pan panda papa paradise paramount parker parole party pas paso
+patience patterson peace pearl pedro peer pen perez perry peshmerga pet pets pi pin plain
+plantation plaque plaza plum plunge police polo pop popular port possession postal pre press
+preston pristine progress prosper providence puerto pun punch put qasim qassem qusay raj ram
+ramon ramos ramsey ran rand randolph rapid rashid ray reading regiment ren rene republic res
+reservoir resistance rest retreat rich richardson riding rim rise risen robe robert robertson
+rodriguez rogers roles roman romans ron roosevelt rosa rosenberg roses rot roth rouge roundabout
+roy rubio russ rust rye saad sad saddam sadr saga said sake sakura sale saleh salih saline
+salman salon salt salvation same sami san sandy sane santa saturday savage save saxon say sayyid
+se seaside sebastian security sedan seen semi september ser serena set seymour shabak shack
+shaikh sham shammari shaping share shaw she sheikh shelby shelly shelton sherman shia shields
+shiite shin shirley shot shut side sim sin since sing sir sire siri sis sistani ski slaughter
+smile so soda sole solo song soo sophia sour sparks spat special spike split spoken spray spring
+springs stains stalin stanley stanton state stella sterling stewart stoke strike stuart su
+suarez sue sultan summit sun sunday sunni sunrise sunset superior surprise sutton suv swallow
+swords tai taj talabani tale tall tame tan tango tank tape tara tariq tata taylor tell temple
+tender teresa terrace thai than thomson thorne thornton thursday tikriti til till tilt time tin
+tina ting tire titan to tone tongue tor torn torres tour tours toyota tracy trap tribal trojan
+troy tsunami tu tube tucker tuesday tune tunes turbo turkmen turn turner tyler uday umar umm un
+una une union university uptown valley van vans vary ve ventura vera vernon veto vic victor
+victoria victory vie vin vincent vineyard vista vita vladimir wah waits wal walid walker walton
+wan wanda ware warren wary washington wave wayne weber webster wed wedding wednesday weir
+westbrook whitney wilson winston woodland worms worth wright yan yang yasin yassin yazidi ye yeh
+yen yoga young youssef yu yuri yusuf zaid zara zarqawi ziad
 """.split())
 
 
@@ -122,30 +198,6 @@ class _Entry(NamedTuple):
 class _Focus:
     iso3: str = ""
     near: tuple[float, float] | None = None
-
-
-def default_user_dir() -> Path:
-    """Where user data (gazetteer imports) lives: $SITREPS_HOME or ~/.local/share/sitreps."""
-    home = os.environ.get("SITREPS_HOME", "").strip()
-    return Path(home).expanduser() if home else Path.home() / ".local" / "share" / "sitreps"
-
-
-def user_gazetteer_files() -> list[Path]:
-    folder = default_user_dir() / "gazetteer"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.name.endswith((".tsv", ".tsv.gz")))
-
-
-def import_into_user_dir(src: Path) -> Path:
-    """Import a GeoNames dump into the user gazetteer folder; returns the file written."""
-    src = Path(src)
-    stem = src.name.split(".")[0] or "import"
-    dest = default_user_dir() / "gazetteer" / f"{stem}.tsv.gz"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    import_geonames(src, dest)
-    _LOADED.clear()  # the next load() must see the new file
-    return dest
 
 
 def _read_text(path: Path | None) -> tuple[str, str]:
@@ -199,6 +251,7 @@ class Gazetteer:
         self._exact: dict[str, list[int]] = {}
         self._loose: dict[str, list[int]] = {}
         self._countries: dict[str, str] = {}  # key, ISO2 or ISO3 -> ISO3
+        self._ids: dict[str, int] | None = None
         self._index()
         self.max_words = 1 + max((k.count(" ") + 1 for k in self._exact), default=0)
 
@@ -307,13 +360,15 @@ class Gazetteer:
 
     def get(self, gazetteer_id: str) -> Place | None:
         """The place with this id, or None."""
-        for row, line in enumerate(self._lines):
-            if line.startswith(gazetteer_id + "\t"):
-                return self._entry(row).place
-        return None
+        if self._ids is None:  # built on first use: most runs never ask
+            self._ids = {line.split("\t", 1)[0]: row for row, line in enumerate(self._lines)}
+        row = self._ids.get(gazetteer_id)
+        return None if row is None else self._entry(row).place
 
     def is_place_name(self, name: str, *, loose: bool = False) -> bool:
         """Whether a written name (or an already normalised key) names any place."""
+        if name in self._exact:  # callers often pass a key they have normalised
+            return True
         key = normalize(name)
         if key in self._exact:
             return True
@@ -321,7 +376,7 @@ class Gazetteer:
 
     def is_ambiguous_word(self, name: str) -> bool:
         """True for names that are also ordinary English words or first names."""
-        return normalize(name) in _AMBIGUOUS
+        return name in _AMBIGUOUS or normalize(name) in _AMBIGUOUS
 
 
 def _km(point: tuple[float, float], lat: float, lon: float) -> float:

@@ -225,3 +225,29 @@ def import_geonames(src: Path, dest: Path) -> int:
     admin = _admin_names(src)  # also validates every line before dest is touched
     rows = (row for row in (_convert(f, admin) for f in _records(src)) if row is not None)
     return write_tsv(rows, dest)
+
+
+def default_user_dir() -> Path:
+    """Where user data (gazetteer imports) lives: $SITREPS_HOME or ~/.local/share/sitreps."""
+    home = os.environ.get("SITREPS_HOME", "").strip()
+    return Path(home).expanduser() if home else Path.home() / ".local" / "share" / "sitreps"
+
+
+def user_gazetteer_files() -> list[Path]:
+    """The imported gazetteers Gazetteer.load() adds, in name order."""
+    folder = default_user_dir() / "gazetteer"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith((".tsv", ".tsv.gz")))
+
+
+def import_into_user_dir(src: Path) -> Path:
+    """Import a GeoNames dump as <user dir>/gazetteer/<stem>.tsv.gz; returns that path.
+
+    A loaded Gazetteer is cached per set of files (with their mtimes), so the next
+    Gazetteer.load() sees the new file without being told.
+    """
+    src = Path(src)
+    dest = default_user_dir() / "gazetteer" / f"{src.name.split('.')[0] or 'import'}.tsv.gz"
+    import_geonames(src, dest)
+    return dest

@@ -63,13 +63,12 @@ class Lexicon:
         return self.event_types.get(sub, "Strategic developments")
 
     def triggers(self, sentence: str) -> list[Trigger]:
-        """Every rule firing in the sentence (first match of each rule)."""
-        found = []
-        for rule in self.rules:
-            match = rule.regex.search(sentence)
-            if match:
-                found.append(Trigger(rule, match.start(), match.end(), match.group(0)))
-        return found
+        """Every place a rule fires in the sentence, in rule order then text order."""
+        return [
+            Trigger(rule, match.start(), match.end(), match.group(0))
+            for rule in self.rules
+            for match in rule.regex.finditer(sentence)
+        ]
 
     def cue(self, name: str, text: str) -> re.Match[str] | None:
         return self.cues[name].search(text)

@@ -1,0 +1,58 @@
+"""Counts: qualifiers, ranges, words, vague amounts and sides."""
+
+import pytest
+
+from sitreps.extraction.counts import find_counts
+from sitreps.settings import DEFAULT
+
+
+def counts(text: str) -> list[tuple]:
+    return [(c.kind, c.value, c.low, c.high, c.qualifier, c.side) for c in find_counts(text, 0, 0, DEFAULT)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A suicide bomber killed at least 46 people.", [("killed", 46, 46, 46, "at least", "unknown")]),
+        ("More than 30 civilians were wounded.", [("injured", 30, 30, 30, "more than", "civilians")]),
+        ("Between 4,000 and 7,000 people were displaced.", [("displaced", 4000, 4000, 7000, "range", "unknown")]),
+        ("4,000 to 7,000 civilians have fled.", [("displaced", 4000, 4000, 7000, "range", "civilians")]),
+        ("Twenty-one soldiers were killed.", [("killed", 21, 21, 21, "exact", "state")]),
+        ("The blast left 12 dead.", [("killed", 12, 12, 12, "exact", "unknown")]),
+        ("The death toll rose to 20.", [("killed", 20, 20, 20, "exact", "unknown")]),
+        ("Gunmen abducted about 200 villagers.", [("abducted", 200, 200, 200, "about", "civilians")]),
+        ("Police arrested seven suspects.", [("arrested", 7, 7, 7, "exact", "unknown")]),
+        ("Up to 15 militants were killed.", [("killed", 15, 0, 15, "up to", "militants")]),
+    ],
+)
+def test_counts(text: str, expected: list[tuple]) -> None:
+    assert counts(text) == expected
+
+
+def test_vague_amounts_follow_the_settings() -> None:
+    assert counts("Dozens of fighters were killed.") == [("killed", 12, 12, 12, "vague", "militants")]
+    assert counts("Dozens were killed.")[0][1] == DEFAULT.vague_dozens
+    custom = DEFAULT.replace(vague_dozens=24)
+    assert find_counts("Dozens were killed.", 0, 0, custom)[0].value == 24
+
+
+def test_a_list_of_sides_gives_one_count_per_side() -> None:
+    assert counts("Three militants and two soldiers were killed.") == [
+        ("killed", 3, 3, 3, "exact", "militants"),
+        ("killed", 2, 2, 2, "exact", "state"),
+    ]
+
+
+def test_subsets_are_not_counted_twice() -> None:
+    found = counts("The blast killed 46 people, including seven children.")
+    assert found == [("killed", 46, 46, 46, "exact", "unknown")]
+
+
+def test_active_verb_is_not_read_as_passive() -> None:
+    # "a bomber killed 46" must not give "1 bomber killed"
+    assert counts("A suicide bomber killed 46 people.") == [("killed", 46, 46, 46, "exact", "unknown")]
+
+
+def test_other_counts_are_typed() -> None:
+    found = find_counts("Troops destroyed five car bombs after 12 air strikes.", 0, 0, DEFAULT)
+    assert [(c.kind, c.value, c.unit) for c in found] == [("other", 5, "car bombs"), ("other", 12, "air strikes")]

@@ -1,0 +1,60 @@
+"""Dates resolved against the publication date (Friday 21 October 2016 here)."""
+
+import datetime as dt
+
+import pytest
+
+from sitreps.extraction.dates import Context, find_times
+
+PUB = dt.date(2016, 10, 21)  # a Friday
+
+
+def resolve(text: str, current: dt.date | None = None) -> list[tuple[dt.date, dt.date | None, int]]:
+    ctx = Context(PUB, current)
+    return [(r.start, r.end, r.precision) for r in find_times(text, 0, 0, ctx) if not r.historical]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Troops entered the town on Monday.", (dt.date(2016, 10, 17), None, 1)),
+        ("Jets struck on Friday.", (PUB, None, 1)),  # the weekday of publication is that day
+        ("The bomb went off yesterday.", (dt.date(2016, 10, 20), None, 1)),
+        ("Fighting broke out two days ago.", (dt.date(2016, 10, 19), None, 1)),
+        ("On October 17, the offensive began.", (dt.date(2016, 10, 17), None, 1)),
+        ("On 17 October the offensive began.", (dt.date(2016, 10, 17), None, 1)),
+        ("Clashes raged between October 17 and 19.", (dt.date(2016, 10, 17), dt.date(2016, 10, 19), 2)),
+        ("Clashes raged on October 17-19.", (dt.date(2016, 10, 17), dt.date(2016, 10, 19), 2)),
+        ("Hundreds fled in October.", (dt.date(2016, 10, 1), PUB, 3)),
+        ("Troops advanced last week.", (dt.date(2016, 10, 14), PUB, 2)),
+    ],
+)
+def test_expressions(text: str, expected: tuple) -> None:
+    assert resolve(text)[0] == expected
+
+
+def test_earlier_counts_back_from_the_date_just_told() -> None:
+    # "two days earlier" is anchored on the running narrative date, not on publication
+    assert resolve("Two days earlier, jets had struck the bridge.", dt.date(2016, 10, 18))[0][0] == dt.date(2016, 10, 16)
+
+
+def test_month_day_without_year_is_never_after_publication() -> None:
+    refs = find_times("The town fell on December 3.", 0, 0, Context(PUB))
+    assert [r.start for r in refs] == [dt.date(2015, 12, 3)]
+
+
+def test_background_history_is_marked_historical() -> None:
+    refs = find_times("The group declared its caliphate in 2014.", 0, 0, Context(PUB))
+    assert refs and all(r.historical for r in refs)
+
+
+def test_range_over_days_ends_on_the_narrative_date() -> None:
+    assert resolve("The battle lasted for three days.", dt.date(2016, 10, 20))[0] == (
+        dt.date(2016, 10, 18), dt.date(2016, 10, 20), 2)
+
+
+def test_spans_point_at_the_expression() -> None:
+    text = "Police said the attack happened on Monday night."
+    ref = find_times(text, 100, 3, Context(PUB))[0]
+    assert text[ref.evidence.start - 100 : ref.evidence.end - 100] == ref.evidence.text == "on Monday"
+    assert ref.evidence.sentence == 3
