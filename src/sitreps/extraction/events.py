@@ -15,6 +15,8 @@ import hashlib
 import re
 from typing import Callable, Sequence
 
+from spacy.tokens import Token
+
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
@@ -32,8 +34,7 @@ _STATE_SIDE = {"state", "militia", "external"}
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
-_DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity",
-                       "Headquarters or base established", "Non-violent transfer of territory"}
+_DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
 
 
 def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> list[Trigger]:
@@ -56,6 +57,10 @@ def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> 
             del best["strategic"]
     if protest and violence and protest.rule.sub == "Excessive force against protesters":
         best.pop("violence", None)
+    if protest and strategic and (
+            (protest.rule.sub == "Protest with intervention" and strategic.rule.sub == "Arrests")
+            or (protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE)):
+        best.pop("strategic", None)  # the arrests or the burning are how the protest or riot went
     return sorted(best.values(), key=lambda t: t.start)
 
 
@@ -158,6 +163,29 @@ def _as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention
     return claim
 
 
+def _governs(head: Token, token: Token) -> bool:
+    for _ in range(6):
+        if token is head or token.i == head.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _closest_time(a: Analysis, times: Sequence[TimeRef], start: int, end: int) -> TimeRef:
+    """Of several dates in a sentence, the one that hangs off the trigger in the parse
+    dates the event ("buried their dead on Tuesday after the bombing on Sunday"),
+    else the one nearest to it."""
+    trigger = a.doc.char_span(start, end, alignment_mode="expand")
+    if trigger is not None and len(trigger):
+        for t in times:
+            span = a.doc.char_span(t.evidence.start, t.evidence.end, alignment_mode="expand")
+            if span is not None and len(span) and _governs(trigger.root, span.root):
+                return t
+    return min(times, key=lambda t: abs(t.evidence.start - start))
+
+
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
@@ -169,7 +197,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     context = _named_militant(a.actor_hits)
     actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
     current = [t for t in times if not t.historical]
-    time = current[0] if current else state.time
+    time = _closest_time(a, current, sent.start + trig.start, sent.start + trig.end) if current else state.time
     flags = _flags(sent.text, trig, times, kb)
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))

@@ -64,10 +64,14 @@ def _places_meet(a: Mention, b: Mention, km: float) -> bool:
         return False  # "the Karama district of Mosul" and "the Zahra district of Mosul"
     if pa.place.gazetteer_id and pa.place.gazetteer_id == pb.place.gazetteer_id:
         return True
+    if a.article_id == b.article_id and pa.geo_precision == pb.geo_precision == 1:
+        return False  # one report naming two places for two mentions tells two events
     if pa.place.feature == "neighbourhood" and pb.place.feature == "neighbourhood":
         return False  # two named neighbourhoods of one city are two places
-    limit = {1: km, 2: max(km, 25.0), 3: max(km, 100.0)}[max(pa.geo_precision, pb.geo_precision)]
-    return _km(a, b) <= limit
+    if max(pa.geo_precision, pb.geo_precision) == 3:
+        same_region = bool(pa.place.admin1) and pa.place.admin1 == pb.place.admin1
+        return same_region or _km(a, b) <= 100.0
+    return _km(a, b) <= km
 
 
 def _subarea(raw: str) -> str:

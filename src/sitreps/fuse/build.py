@@ -80,6 +80,18 @@ def _pick(group: Sequence[Mention]) -> Mention:
     return min(group, key=key)
 
 
+# When reports of one event disagree on its sub-type, the more specific reading wins:
+# a capture implies the fighting, a suicide bombing is a bombing.
+_SPECIFIC = ("Government regains territory", "Non-state actor overtakes territory", "Suicide bomb", "Chemical weapon")
+
+
+def _sub_event(group: Sequence[Mention]) -> str:
+    told = [m for m in group if "contradicted" not in m.flags] or list(group)
+    subs = [m.sub_event_type for m in told]
+    specific = [s for s in subs if s in _SPECIFIC]
+    return _mode(specific) if specific else _mode(subs)
+
+
 def notes(e_type: str, sub: str, actor1: str, actor2: str, location: str, low: int, high: int, n: int) -> str:
     who = actor1 or "An unidentified actor"
     target = f" against {actor2}" if actor2 else ""
@@ -90,10 +102,14 @@ def notes(e_type: str, sub: str, actor1: str, actor2: str, location: str, low: i
 
 def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], settings: Settings) -> Event:
     lead = _pick(group)
-    sub = _mode([m.sub_event_type for m in group]) if len({m.sub_event_type for m in group}) > 1 else lead.sub_event_type
+    sub = _sub_event(group)
     event_type = next(m.event_type for m in group if m.sub_event_type == sub)
-    actor1 = _mode([m.actor1.actor.name for m in group if m.actor1])
-    actor2 = _mode([m.actor2.actor.name for m in group if m.actor2 and m.actor2.actor.name != actor1])
+    # the actors of the reports that tell the coded sub-type ("troops recaptured") lead
+    telling = [m for m in group if m.sub_event_type == sub]
+    actor1 = _mode([m.actor1.actor.name for m in telling if m.actor1]) or _mode(
+        [m.actor1.actor.name for m in group if m.actor1])
+    actor2 = _mode([m.actor2.actor.name for m in telling if m.actor2 and m.actor2.actor.name != actor1]) or _mode(
+        [m.actor2.actor.name for m in group if m.actor2 and m.actor2.actor.name != actor1])
     inter = {x.actor.name: x.actor.inter for m in group for x in (m.actor1, m.actor2) if x}
     place = lead.place
     assert lead.time is not None
