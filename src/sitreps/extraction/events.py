@@ -51,12 +51,21 @@ def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> 
     violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
     if violence and strategic:
         if strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
-                "Remote explosive/landmine/IED", "Suicide bomb"):
+                "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
             del best["violence"]
+        elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
+            del best["violence"]  # arrests made in raids; a ceasefire that ends fighting
+        elif strategic.rule.sub == "Non-violent transfer of territory" and violence.rule.sub == "TERRITORY":
+            del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
         elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
             del best["strategic"]
     if protest and violence and protest.rule.sub == "Excessive force against protesters":
         best.pop("violence", None)
+    elif protest and violence and violence.rule.sub in ("Armed clash", "ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
+        best.pop("violence", None)  # police and protesters clashing is how a demonstration went
+    if protest and strategic and strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
+        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(strategic.rule, sub="Protest with intervention", group="protest"))
+        best.pop("strategic")  # protesters detained: the police intervened
     if protest and strategic and (
             (protest.rule.sub == "Protest with intervention" and strategic.rule.sub == "Arrests")
             or (protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE)):
@@ -111,7 +120,31 @@ def _named_militant(hits: Sequence[ActorHit]) -> ActorHit | None:
     return next(iter(named.values())) if len(named) == 1 else None
 
 
-def _sub_event(trig: Trigger, actor1: ActorMention | None) -> str:
+_CIVILIAN_TARGET = re.compile(
+    r"\b(villages?|community|communities|market|marketplace|school|university|college|campus|hospital|mosque|"
+    r"church|temple|bus|hotel|restaurant|farmers?|residents|civilians|worshippers|students|passengers|people|"
+    r"homes?|houses?|plane|classrooms?|wedding|funeral|shoppers|pilgrims|journalists?|aid workers|camp for)\b", re.I)
+_ARMED_TARGET = re.compile(
+    r"\b(bases?|positions?|troops|soldiers|army|forces|police|policemen|checkpoints?|convoy|patrol|military|"
+    r"outposts?|barracks|garrison|militants|fighters|rebels|insurgents|peacekeepers)\b", re.I)
+
+
+def _assault(text: str, trig: Trigger, actor2: ActorMention | None) -> str:
+    """"Attacked" is a battle when the target is armed, violence against civilians when not."""
+    if actor2 is not None and actor2.actor.kind != "civilian":
+        return "Armed clash"
+    if actor2 is not None:
+        return "Attack"
+    after = text[trig.start : trig.end + 80]
+    civ, armed = _CIVILIAN_TARGET.search(after), _ARMED_TARGET.search(after)
+    if armed and (not civ or armed.start() < civ.start()):
+        return "Armed clash"
+    return "Attack"
+
+
+def _sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention | None = None, text: str = "") -> str:
+    if trig.rule.sub == "ASSAULT":
+        return _assault(text, trig, actor2)
     if trig.rule.sub != "TERRITORY":
         return trig.rule.sub
     if actor1 is not None and actor1.actor.kind not in _STATE_SIDE:
@@ -186,6 +219,15 @@ def _closest_time(a: Analysis, times: Sequence[TimeRef], start: int, end: int) -
     return min(times, key=lambda t: abs(t.evidence.start - start))
 
 
+def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent: ActorHit | None,
+                counts: Sequence[Count]) -> float:
+    """How sure the coding is: evidence found around the trigger, the lead sentence
+    favoured (news puts the main event first).  Rule priority only breaks ties."""
+    score = 0.5 + (0.15 if place else 0) + (0.15 if agent else 0) + (0.1 if counts else 0)
+    score += trig.rule.priority / 2000 - min(sent.index, 5) * 0.02
+    return round(min(score, 1.0), 3)
+
+
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
@@ -202,7 +244,9 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
     claim = _as_party_claim(claim, hits, actor1, actor2)
-    sub = _sub_event(trig, actor1)
+    sub = _sub_event(trig, actor1, actor2, sent.text)
+    if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
+        sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
     ev = Evidence(EXTRACTOR, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
     return Mention(
@@ -212,7 +256,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         assoc_actor_1=tuple(x for x in (actor1,) if x and x.unit),
         assoc_actor_2=tuple(x for x in (actor2,) if x and x.unit),
         place=place, time=time, counts=tuple(_in(sent, a.counts)), claim=claim, flags=flags,
-        confidence=round(min(1.0, trig.rule.priority / 100 + (0.2 if place else 0) + (0.1 if h1 else 0)), 2),
+        confidence=_confidence(trig, sent, place, h1, _in(sent, a.counts)),
     )
 
 
