@@ -79,6 +79,9 @@ def _build() -> list[_Pattern]:
         built.append(_Pattern(kind, re.compile(active, re.I)))
     toll = rf"\b(?:death toll|toll|number of (?:dead|deaths|victims))\s+(?:\w+\s+){{0,4}}?(?:rose|climbed|reached|stood|stands|increased|jumped|was|is|at|to)\s+(?:to\s+|at\s+)?{NUMBER}"
     built.append(_Pattern("killed", re.compile(toll, re.I)))
+    for lives in (rf"\b(?:cost|claimed|took)\s+(?:the\s+)?lives\s+of\s+{NUMBER}",
+                  rf"\b(?:cost|claimed|took)\s+{NUMBER}(?=\s+lives\b)"):
+        built.append(_Pattern("killed", re.compile(lives, re.I)))
     other = rf"\b{NUMBER}\s+(?:\w+\s+)??{_OTHER_UNITS}\b"
     built.append(_Pattern("other", re.compile(other, re.I)))
     return built

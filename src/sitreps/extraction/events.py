@@ -137,9 +137,10 @@ def _assault(text: str, trig: Trigger, actor2: ActorMention | None) -> str:
         return "Attack"
     after = text[trig.start : trig.end + 80]
     civ, armed = _CIVILIAN_TARGET.search(after), _ARMED_TARGET.search(after)
-    if armed and (not civ or armed.start() < civ.start()):
-        return "Armed clash"
-    return "Attack"
+    if civ and (not armed or civ.start() < armed.start()):
+        return "Attack"
+    # armed men storming a town without a named civilian target are fighting someone
+    return "Armed clash" if armed or not _CIVILIAN_TARGET.search(text) else "Attack"
 
 
 def _sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention | None = None, text: str = "") -> str:

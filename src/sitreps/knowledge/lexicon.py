@@ -22,6 +22,7 @@ class Rule:
     group: str
     priority: int
     regex: re.Pattern[str]
+    requires: re.Pattern[str] | None = None  # context the sentence must have (a protest)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Lexicon:
         text = resources.files("sitreps.knowledge").joinpath("data/lexicon.json").read_text("utf-8")
         data = json.loads(text)
         rules = [
-            Rule(r["sub"], r["group"], int(r["priority"]), _compile(r["patterns"], f"lexicon:{r['sub']}"))
+            Rule(r["sub"], r["group"], int(r["priority"]), _compile(r["patterns"], f"lexicon:{r['sub']}"),
+                 re.compile(r["requires"], re.I) if r.get("requires") else None)
             for r in data["rules"]
         ]
         cues = {name: _compile(pats, f"lexicon:{name}") for name, pats in data["non_event_cues"].items()}
@@ -67,6 +69,7 @@ class Lexicon:
         return [
             Trigger(rule, match.start(), match.end(), match.group(0))
             for rule in self.rules
+            if rule.requires is None or rule.requires.search(sentence)
             for match in rule.regex.finditer(sentence)
         ]
 
