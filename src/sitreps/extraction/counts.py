@@ -41,7 +41,7 @@ _VERBS = {
     "displaced": r"displaced|fled|forced to flee|uprooted|made homeless",
 }
 _ACTIVE = {
-    "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed",
+    "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered",
     "injured": r"wounding|wounded|injuring|injured",
     "abducted": r"abducting|abducted|kidnapping|kidnapped|seizing",
     "arrested": r"arresting|arrested|detaining|detained",

@@ -298,15 +298,43 @@ def _contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
     return out
 
 
+_ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\w+\s+)?$", re.I)
+_STRONGER = {"claimed", "denied", "disputed"}
+
+
+def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention | None) -> bool:
+    """"Islamic State claimed responsibility for the attack": the attack already told."""
+    if previous is None or previous.sentence.index < sent.index - 2:
+        return False
+    return bool(_ANAPHOR.search(sent.text[: trig.start])) and not _in(sent, a.counts)
+
+
+def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit], a: Analysis) -> Mention:
+    """A later sentence's claim or denial about the event just told joins that event."""
+    if claim is None or claim.status not in _STRONGER:
+        return previous
+    changed = dataclasses.replace(previous, claim=claim)
+    speaker = [h for h in hits if claim.evidence.start <= h.start_char < claim.evidence.end]
+    unnamed = previous.actor1 is None or previous.actor1.actor.kind == "unidentified"
+    if claim.status == "claimed" and unnamed and speaker:
+        changed = dataclasses.replace(changed, actor1=_actor(speaker[0], a, previous.place, None))
+    return changed
+
+
 def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     state = _Story(claims=dict(a.claims))
     mentions: list[Mention] = []
     for sent in a.sentences:
         times = _in(sent, a.times)
         chosen = _choose(kb.lexicon.triggers(sent.text), lambda t: bool(_flags(sent.text, t, times, kb)))
-        for trig in chosen:
+        previous = mentions[-1] if mentions else None
+        fresh = [t for t in chosen if not _refers_back(sent, t, a, previous)]
+        for trig in fresh:
             mentions.append(_build(a, kb, sent, trig, state))
-        if not chosen and mentions and mentions[-1].sentence.index >= sent.index - 2:
-            mentions[-1] = _fill_counts(mentions[-1], _in(sent, a.counts))
+        if len(fresh) < len(chosen) or (not chosen and previous):
+            if previous is not None and previous.sentence.index >= sent.index - 2:
+                hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
+                updated = _carry_claim(_fill_counts(previous, _in(sent, a.counts)), state.claims.get(sent.index), hits, a)
+                mentions[mentions.index(previous)] = updated
         _advance(state, a, sent)
     return a.add(NAME, mentions=tuple(_contradictions(mentions, a)))
