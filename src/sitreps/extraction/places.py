@@ -60,8 +60,10 @@ def _title_case(text: str) -> bool:
 
 def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    place_ents = {t.i for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") for t in ent}
-    other_ents = {t.i for ent in doc.ents if ent.label_ in ("NORP", "DATE", "TIME", "MONEY", "PERCENT") for t in ent}
+    # token attributes, not doc.ents: building entity spans per token is the slow path
+    labels = [t.ent_type_ for t in doc]
+    place_ents = {i for i, label in enumerate(labels) if label in ("GPE", "LOC", "FAC")}
+    other_ents = {i for i, label in enumerate(labels) if label in ("NORP", "DATE", "TIME", "MONEY", "PERCENT")}
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
@@ -100,7 +102,8 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
         if any(t.is_punct and t.text not in ("-", "'", "’") for t in span):
             continue
         key = normalize(span.text)
-        if key and gaz.is_place_name(key):
+        # transliteration variants ("Baasheeqa") only for names long enough not to collide
+        if key and (gaz.is_place_name(key) or (len(key) >= 6 and gaz.is_place_name(key, loose=True))):
             return i + width, key
     return None
 

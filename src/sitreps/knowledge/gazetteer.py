@@ -50,7 +50,7 @@ FEATURE_RANK: dict[str, int] = {
     "district": 5, "village": 6, "neighbourhood": 7, "site": 8,
 }  # fmt: skip
 GEO_PRECISION: dict[str, int] = {"country": 3, "province": 3, "district": 2}
-MAX_KEY_WORDS = 8  # longer alternates are descriptions, never written in running text
+MAX_KEY_WORDS = 6  # longer alternates are descriptions ("chak two hundred sixty six rakh branch")
 
 # ---------------------------------------------------------------- normalisation
 _ARTICLES = "al|el|ad|adh|an|ar|as|ash|at|ath|az"
@@ -228,7 +228,7 @@ def _read_rows(path: Path | None, rows: dict[str, str]) -> None:
             continue
         fields = line.split("\t")
         if len(fields) != width or not fields[0] or not fields[1]:
-            raise KnowledgeError(f"{origin}:{number}: expected {width} tab-separated columns with an id and a name")
+            raise KnowledgeError(f"{origin}:{number}: expected {width} tab-separated columns, an id and a name")
         try:
             lat, lon = float(fields[4]), float(fields[5])
             int(fields[12] or 0)
@@ -243,7 +243,12 @@ _LOADED: dict[tuple[tuple[str, int, int], ...], "Gazetteer"] = {}
 
 
 class Gazetteer:
-    """An in-memory gazetteer; build it with :meth:`load` (cached per process)."""
+    """An in-memory gazetteer; build it with :meth:`load` (cached per process).
+
+    ``max_words`` bounds the words in any indexed name (plus one for a leading
+    article), so a caller scanning n-grams never needs longer ones; a tokenizer
+    that splits hyphens ("al-Alil") needs more tokens than words.
+    """
 
     def __init__(self, lines: Sequence[str]) -> None:
         self._lines = list(lines)
@@ -267,6 +272,7 @@ class Gazetteer:
             rows: dict[str, str] = {}
             for path in (None, *paths):
                 _read_rows(path, rows)
+            _LOADED.clear()  # one gazetteer per process: an old one is ~75 MB
             _LOADED[signature] = cls(list(rows.values()))
         return _LOADED[signature]
 
@@ -279,8 +285,9 @@ class Gazetteer:
         owners: list[int] = []
         for row, line in enumerate(self._lines):
             _, name, ascii_name, alternates, rest = line.split("\t", 4)
-            blocks.append(f"{name}\n{ascii_name}\n{alternates.replace('|', chr(10))}" if alternates else f"{name}\n{ascii_name}")
-            owners.extend([row] * (alternates.count("|") + 3 if alternates else 2))
+            names = f"{name}|{ascii_name}|{alternates}" if alternates else f"{name}|{ascii_name}"
+            blocks.append(names.replace("|", "\n"))
+            owners.extend([row] * (names.count("|") + 1))
             if rest.split("\t", 8)[7] == "country":
                 self._note_country(row)
         exact = self._exact
@@ -314,8 +321,9 @@ class Gazetteer:
         if entry is None:
             f = self._lines[row].split("\t")
             feature = f[11] or "populated place"
+            # The ASCII name, as ACLED writes locations ("Hit", not "Hīt").
             place = Place(
-                name=f[1], latitude=float(f[4]), longitude=float(f[5]), country=f[8],
+                name=f[2] or f[1], latitude=float(f[4]), longitude=float(f[5]), country=f[8],
                 iso3=f[7], admin1=f[9], admin2=f[10], feature=feature,
                 geo_precision=GEO_PRECISION.get(feature, 1), gazetteer_id=f[0],
             )  # fmt: skip
@@ -342,7 +350,7 @@ class Gazetteer:
         if not key:
             return []
         focus = _Focus(self._country_iso3(country), near)
-        loose = loose_key(key) if len(key) >= 4 else ""
+        loose = _loose_block(key) if len(key) >= 4 else ""
         scored: dict[int, tuple[float, ...]] = {}
         for tier, rows in ((0, self._exact.get(key, ())), (1, self._loose.get(loose, ()))):
             for row in rows:
@@ -372,7 +380,7 @@ class Gazetteer:
         key = normalize(name)
         if key in self._exact:
             return True
-        return loose and len(key) >= 4 and loose_key(key) in self._loose
+        return loose and len(key) >= 4 and _loose_block(key) in self._loose
 
     def is_ambiguous_word(self, name: str) -> bool:
         """True for names that are also ordinary English words or first names."""

@@ -16,11 +16,11 @@ import os
 import tempfile
 import unicodedata
 import zipfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Sequence
+from typing import IO, Iterable, Iterator, Sequence, cast
 
 from ..errors import KnowledgeError
 
@@ -54,7 +54,7 @@ def is_latin(text: str) -> bool:
     return all(_is_latin_letter(c) for c in text if c.isalpha())
 
 
-def latin_alternates(names: Iterable[str], taken: set[str], max_words: int = 8) -> list[str]:
+def latin_alternates(names: Iterable[str], taken: set[str], max_words: int = 6) -> list[str]:
     """Alternate names worth indexing: Latin script, no airport codes, one per key.
 
     ``taken`` holds the normalised keys already covered (the main name's); it is
@@ -81,7 +81,7 @@ def latin_alternates(names: Iterable[str], taken: set[str], max_words: int = 8) 
 def ascii_fold(text: str) -> str:
     from .gazetteer import _LETTERS_MAP
 
-    decomposed = unicodedata.normalize("NFKD", text.translate(str.maketrans(_LETTERS_MAP)))
+    decomposed = unicodedata.normalize("NFKD", "".join(_LETTERS_MAP.get(c, c) for c in text))
     folded = decomposed.encode("ascii", "ignore").decode("ascii")
     return " ".join(folded.replace("`", "'").split())
 
@@ -91,15 +91,13 @@ def _atomic_writer(dest: Path) -> Iterator[IO[str]]:
     """Write to a temporary file beside dest and move it in only on success."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
-    os.close(fd)
     try:
-        raw: IO[str]
-        if dest.name.endswith(".gz"):
-            raw = io.TextIOWrapper(gzip.GzipFile(tmp, "wb", mtime=0), encoding="utf-8", newline="\n")
-        else:
-            raw = open(tmp, "w", encoding="utf-8", newline="\n")
-        with raw:
-            yield raw
+        with ExitStack() as stack:
+            binary: IO[bytes] = stack.enter_context(os.fdopen(fd, "wb"))
+            if dest.name.endswith(".gz"):  # no name or time in the header: same data, same bytes
+                gz = gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0)
+                binary = cast(IO[bytes], stack.enter_context(gz))
+            yield stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8", newline="\n"))
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a data file is not
         os.replace(tmp, dest)
     finally:
@@ -158,9 +156,8 @@ def _records(src: Path) -> Iterator[list[str]]:
                     continue
                 fields = line.split("\t")
                 if len(fields) != GEONAMES_WIDTH:
-                    raise KnowledgeError(
-                        f"{src}:{number}: expected {GEONAMES_WIDTH} tab-separated GeoNames columns, found {len(fields)}"
-                    )
+                    found = len(fields)
+                    raise KnowledgeError(f"{src}:{number}: expected 19 tab-separated GeoNames columns, found {found}")
                 try:
                     float(fields[4]), float(fields[5]), int(fields[14] or 0)
                 except ValueError:
