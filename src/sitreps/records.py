@@ -201,6 +201,7 @@ class Event:
     evidence: tuple[tuple[str, Evidence], ...]  # (article_id, evidence)
     notes: str
     tags: tuple[str, ...] = field(default=())
+    deaths_by_side: tuple[tuple[str, int], ...] = ()  # (side, deaths) from the coded source, UCDP style
 
 
 @dataclass(frozen=True)

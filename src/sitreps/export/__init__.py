@@ -13,6 +13,7 @@ import duckdb
 from ..codec import encode
 from ..records import Event, Mention
 from .rows import ACLED_COLUMNS, acled_row, event_row
+from .ucdp import UCDP_COLUMNS, is_ucdp_event, ucdp_row
 
 
 def write_jsonl(path: Path, rows: Sequence[dict]) -> Path:  # type: ignore[type-arg]
@@ -28,6 +29,16 @@ def write_csv(path: Path, events: Sequence[Event]) -> Path:
         writer.writeheader()
         for event in events:
             writer.writerow(acled_row(event))
+    return path
+
+
+def write_ucdp_csv(path: Path, events: Sequence[Event]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=UCDP_COLUMNS)
+        writer.writeheader()
+        for event in events:
+            if is_ucdp_event(event):
+                writer.writerow(ucdp_row(event))
     return path
 
 
@@ -74,6 +85,7 @@ def write_all(out: Path, events: Sequence[Event], mentions: Sequence[Mention],
     paths = {
         "events.jsonl": write_jsonl(out / "events.jsonl", [event_row(e) for e in events]),
         "events.csv": write_csv(out / "events.csv", events),
+        "events_ucdp.csv": write_ucdp_csv(out / "events_ucdp.csv", events),
         "events.geojson": write_geojson(out / "events.geojson", events),
         "mentions.jsonl": write_jsonl(out / "mentions.jsonl", [encode(m) for m in mentions]),
         "claims.jsonl": write_jsonl(out / "claims.jsonl", claim_rows(events)),

@@ -171,9 +171,11 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
         actor1, actor2 = _default(kb, "protester", ev, a, place), actor2 or actor1
     elif event_type == "Riots" and (actor1 is None or actor1.actor.kind not in ("rioter", "protester")):
         actor1, actor2 = _default(kb, "rioter", ev, a, place), actor2 or actor1
-    victims = any(c.side == "civilians" for c in counts if c.kind in ("killed", "injured", "abducted"))
-    if actor2 is None and (event_type == "Violence against civilians" or victims):
+    hurt = {c.side for c in counts if c.kind in ("killed", "injured", "abducted")}
+    if actor2 is None and (event_type == "Violence against civilians" or "civilians" in hurt):
         actor2 = _default(kb, "civilian", ev, a, place)
+    elif actor2 is None and "state" in hurt and (actor1 is None or actor1.actor.kind != "state"):
+        actor2 = _default(kb, "state", ev, a, place)  # "three policemen were killed": the state was hit
     if actor1 is None and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         actor1 = _default(kb, "unidentified", ev, a, place)
     return actor1, actor2

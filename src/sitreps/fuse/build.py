@@ -56,6 +56,24 @@ def fatalities(group: Sequence[Mention], policy: str) -> tuple[int, int, int, in
     return coded, low, best, high
 
 
+def deaths_by_side(group: Sequence[Mention], coded: int) -> tuple[tuple[str, int], ...]:
+    """Deaths per side as the source whose toll was coded tells them."""
+    tolls = source_tolls(group)
+    chosen = next((a for a, (low, _) in sorted(tolls.items()) if low == coded), None)
+    if chosen is None:
+        return ()
+    sides: dict[str, int] = {}
+    best: dict[str, int] = {}
+    for m in group:
+        if m.article_id == chosen and mention_toll(m)[0] == coded:
+            best = {}
+            for c in m.counts:
+                if c.kind == "killed":
+                    best[c.side] = best.get(c.side, 0) + c.value
+            sides = best if sum(best.values()) >= sum(sides.values()) else sides
+    return tuple(sorted(sides.items()))
+
+
 def claim_status(claims: Sequence[Claim]) -> ClaimStatus:
     statuses = {c.status for c in claims}
     for status in _STATUS_ORDER:
@@ -67,8 +85,14 @@ def claim_status(claims: Sequence[Claim]) -> ClaimStatus:
 
 
 def _event_id(group: Sequence[Mention], iso3: str) -> str:
-    first = min(m.id for m in group)
-    return f"{iso3 or 'XXX'}{int(hashlib.sha256(first.encode()).hexdigest()[:10], 16) % 10**8:08d}"
+    return event_id(min(m.id for m in group), iso3)
+
+
+def event_id(first_mention: str, iso3: str, salt: int = 0) -> str:
+    """ACLED-style id from the event's first mention; ``salt`` > 0 gives the alternatives
+    used when two events' ids collide (8 digits do, among a few thousand events)."""
+    key = first_mention if not salt else f"{first_mention}#{salt}"
+    return f"{iso3 or 'XXX'}{int(hashlib.sha256(key.encode()).hexdigest()[:10], 16) % 10**8:08d}"
 
 
 def _pick(group: Sequence[Mention]) -> Mention:
@@ -134,6 +158,7 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
         claimants=tuple(sorted({c.speaker for c in claims if c.status in ("claimed", "denied", "contradicted")})),
         claims=claims, evidence=_evidence(group),
         notes=notes(event_type, sub, actor1, actor2, location, low, high, len(refs)), tags=tags,
+        deaths_by_side=deaths_by_side(group, coded),
     )
 
 
@@ -152,4 +177,4 @@ def _evidence(group: Sequence[Mention]) -> tuple[tuple[str, Evidence], ...]:
     return tuple((article, ev) for (article, _), ev in seen.items())
 
 
-__all__ = ["build_event", "fatalities", "claim_status"]
+__all__ = ["build_event", "event_id", "fatalities", "claim_status"]
