@@ -64,6 +64,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     labels = [t.ent_type_ for t in doc]
     place_ents = {i for i, label in enumerate(labels) if label in ("GPE", "LOC", "FAC")}
     other_ents = {i for i, label in enumerate(labels) if label in ("NORP", "DATE", "TIME", "MONEY", "PERCENT")}
+    text = doc.text  # Doc.text joins every token on each access: read it once
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
@@ -80,7 +81,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         if any(span.start_char < e and s < span.end_char for s, e in blocked):
             i = j
             continue
-        before = doc.text[max(0, span.start_char - 80) : span.start_char]
+        before = text[max(0, span.start_char - 80) : span.start_char]
         entity = any(t.i in place_ents for t in span)
         located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before))
         plain_word = len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_stop)

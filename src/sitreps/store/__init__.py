@@ -43,7 +43,13 @@ class Store:
             self.con = duckdb.connect(str(path))
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"{path}: cannot open the database ({exc})") from exc
-        self._migrate()
+        try:
+            self._migrate()
+        except (StoreError, duckdb.Error) as exc:
+            self.con.close()  # a refused database must not stay locked by this process
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"{path}: not a sitreps database ({exc})") from exc
 
     def _migrate(self) -> None:
         self.con.execute(_SCHEMA)
@@ -77,10 +83,8 @@ class Store:
                   ",".join(m.flags), json.dumps(encode(m))) for _, ms in items for m in ms]
         self.con.execute("BEGIN")
         try:
-            if arts:
-                self.con.executemany("INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arts)
-            if ments:
-                self.con.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", ments)
+            _insert(self.con, "INSERT OR IGNORE INTO articles", arts)
+            _insert(self.con, "INSERT OR REPLACE INTO mentions", ments)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -98,18 +102,24 @@ class Store:
         return dict(self.con.execute("SELECT id, text FROM articles").fetchall())
 
     def replace_events(self, events: Sequence[Event]) -> None:
-        self.con.execute("BEGIN")
-        for table in ("events", "claims", "sources"):
-            self.con.execute(f"DELETE FROM {table}")
-        self.con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             [_event_row(e) for e in events])
+        rows = [_event_row(e) for e in events]
         claims = [(c.id, e.id, c.article_id, c.speaker, c.status, json.dumps(encode(c))) for e in events for c in e.claims]
-        if claims:
-            self.con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)", claims)
         sources = [(e.id, s.article_id, s.source, s.published) for e in events for s in e.sources]
-        if sources:
-            self.con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
-        self.con.execute("COMMIT")
+        self.con.execute("BEGIN")
+        try:
+            for table in ("events", "claims", "sources"):
+                self.con.execute(f"DELETE FROM {table}")
+            # executemany refuses an empty list, and a run may leave no events at all
+            if rows:
+                self.con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if claims:
+                self.con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)", claims)
+            if sources:
+                self.con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", sources)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")  # the events of the last good run stay
+            raise StoreError(f"{self.path}: cannot store events ({exc})") from exc
 
     def events(self) -> list[Event]:
         rows = self.con.execute("SELECT record FROM events ORDER BY event_date, id").fetchall()
@@ -118,6 +128,15 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
                 for t in ("articles", "mentions", "events", "claims")}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, statement: str, rows: Sequence[tuple[object, ...]], chunk: int = 200) -> None:
+    """Many rows per statement: DuckDB's executemany pays a round trip per row."""
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        marks = "(" + ", ".join("?" * len(part[0])) + ")"
+        params = [value for row in part for value in row]
+        con.execute(f"{statement} VALUES {', '.join([marks] * len(part))}", params)
 
 
 def _event_row(e: Event) -> tuple[object, ...]:
