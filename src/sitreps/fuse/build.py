@@ -8,6 +8,7 @@ figure; UCDP's codes a best estimate (here the median source) with low and high.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import statistics
 from collections import Counter
@@ -84,6 +85,22 @@ def claim_status(claims: Sequence[Claim]) -> ClaimStatus:
     return "reported"
 
 
+def _ledger(group: Sequence[Mention]) -> tuple[Claim, ...]:
+    """The event's claims, each marked with the claims whose death toll disagrees with it."""
+    claims = {m.claim.id or m.id: m.claim for m in group if m.claim}
+    toll_of: dict[str, int] = {}
+    for m in group:
+        low = mention_toll(m)[0]
+        if m.claim and low:
+            key = m.claim.id or m.id
+            toll_of[key] = max(toll_of.get(key, 0), low)
+    marked = []
+    for key, claim in sorted(claims.items()):
+        others = tuple(sorted(k for k, v in toll_of.items() if key in toll_of and v != toll_of[key]))
+        marked.append(dataclasses.replace(claim, conflicts_with=tuple(sorted(set(claim.conflicts_with) | set(others)))))
+    return tuple(marked)
+
+
 def _event_id(group: Sequence[Mention], iso3: str) -> str:
     return event_id(min(m.id for m in group), iso3)
 
@@ -138,7 +155,7 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
     place = lead.place
     assert lead.time is not None
     coded, low, best, high = fatalities(group, settings.fatality_policy)
-    claims = tuple(sorted({m.claim.id or m.id: m.claim for m in group if m.claim}.values(), key=lambda c: c.id))
+    claims = _ledger(group)
     articles = sorted({m.article_id for m in group})
     refs = tuple(sources[a] for a in articles if a in sources)
     location = _written_name(group, place.place.gazetteer_id) if place else ""
