@@ -24,7 +24,7 @@ EXTRACTOR = "counts.rules"
 _WORDNUM = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|a hundred|one hundred|a thousand|an|a)"
+    r"|seventeen|eighteen|nineteen|a hundred|one hundred|a thousand|both|an|a)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million))?"
 _VAGUE = r"(?:dozens|scores|hundreds|thousands|tens of thousands|several|a few|a number of|a dozen|many|a handful of)"
@@ -32,7 +32,7 @@ NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
 QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
-_NOUN = r"(?P<noun>(?:[A-Za-z-]+\s+){0,3}?(?:people|persons?|civilians?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them))"
+_NOUN = r"(?P<noun>(?:[A-Za-z-]+\s+){0,3}?(?:people|persons?|civilians?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them))"
 _VERBS = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
@@ -66,7 +66,7 @@ def _build() -> list[_Pattern]:
     item = _ITEM.replace("?P<qual>", "?:").replace("?P<num>", "?:").replace("?P<noun>", "?:")
     for kind, verbs in _VERBS.items():
         # "three militants and two soldiers were killed": one count per side
-        listed = rf"\b{item}(?:(?:,|,?\s+and)\s+{item})+\s+{_AUX}(?:{verbs})\b"
+        listed = rf"\b{item}(?:,\s+{item})*,?\s+and\s+{item}\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(listed, re.I)))
     # a verb followed by its own object is active ("a bomber killed 46"), not passive
     not_active = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
@@ -74,9 +74,21 @@ def _build() -> list[_Pattern]:
         passive = rf"\b{NUMBER}\s+(?:{_NOUN}\s+)?{_AUX}(?:{verbs})\b{not_active}"
         built.append(_Pattern(kind, re.compile(passive, re.I)))
     for kind, verbs in _ACTIVE.items():
+        # "killing both assailants and five police officers": one count per side
+        listed = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{item}(?:,\s+{item})*,?\s+and\s+{item}\b"
+        built.append(_Pattern(kind, re.compile(listed, re.I)))
         tail = r"(?:\s+(?:dead|wounded|injured|homeless))?" if kind == "killed" else ""
-        active = rf"\b(?:{verbs})\s+{NUMBER}(?:\s+{_NOUN})?{tail}\b"
+        active = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{NUMBER}(?:\s+{_NOUN})?{tail}\b"
         built.append(_Pattern(kind, re.compile(active, re.I)))
+    for kind, verbs in _VERBS.items():
+        # "at least 30 people, including assailants and soldiers, were killed"
+        aside = rf"\b{NUMBER}\s+{_NOUN},\s+(?:including|among them|most of them)[^,]{{0,80}},\s+{_AUX}(?:{verbs})\b"
+        built.append(_Pattern(kind, re.compile(aside, re.I)))
+    single = r"\b(?:the|a|an)\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|journalist|farmer|shepherd|student|guard)\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)"
+    built.append(_Pattern("killed", re.compile(single, re.I)))
+    # "in addition to the bomber, seven soldiers were killed": the bomber died too
+    extra = r"\b(?:in addition to|aside from|besides|apart from|along with)\s+the\s+(?P<noun>(?:suicide\s+)?(?:bomber|assailant|attacker|perpetrator))\b(?P<num>)"
+    built.append(_Pattern("killed", re.compile(extra, re.I)))
     toll = rf"\b(?:death toll|toll|number of (?:dead|deaths|victims))\s+(?:\w+\s+){{0,4}}?(?:rose|climbed|reached|stood|stands|increased|jumped|was|is|at|to)\s+(?:to\s+|at\s+)?{NUMBER}"
     built.append(_Pattern("killed", re.compile(toll, re.I)))
     for lives in (rf"\b(?:cost|claimed|took)\s+(?:the\s+)?lives\s+of\s+{NUMBER}",
@@ -103,6 +115,8 @@ def parse_number(text: str, settings: Settings) -> tuple[int, bool] | None:
     }
     if text in ("a", "an"):
         return 1, False
+    if text == "both":
+        return 2, False
     if text in vague:
         return vague[text], text not in ("a dozen",)
     match = re.match(r"([\d,]+(?:\.\d+)?)(?:\s+(hundred|thousand|million))?$", text)
@@ -121,7 +135,7 @@ def side_of(noun: str) -> Side:
         return "state"
     if re.search(r"militant|jihadist|insurgent|extremist|terrorist|gunm[ae]n|fighter|members", noun):
         return "militants"
-    if re.search(r"attacker|bomber", noun):
+    if re.search(r"attacker|bomber|assailant|perpetrator", noun):
         return "attackers"
     if re.search(r"civilian|resident|villager|women|children|famil|farmer|shepherd|student|pilgrim|worshipper|worker|hostage|protester|demonstrator", noun):
         return "civilians"
@@ -131,6 +145,8 @@ def side_of(noun: str) -> Side:
 def _figures(m: re.Match[str], settings: Settings) -> tuple[int, int, int, str] | None:
     g = m.groupdict()
     first, second = (g.get("b1"), g.get("b2")) if g.get("b1") else (g.get("num"), g.get("num2"))
+    if first == "" and g.get("noun") is not None:
+        return 1, 1, 1, "exact"  # one named attacker, counted by the word itself
     if not first:
         return None
     parsed = parse_number(first, settings)
@@ -186,6 +202,26 @@ def _count(kind: CountKind, m: re.Match[str], ev: Evidence, settings: Settings) 
     return Count(kind, value, low, high, qualifier, side, ev, unit)
 
 
+_PLURAL_EXTRA = re.compile(r"\b(?:in addition to|aside from|besides|apart from|along with)\s+the\s+(?:suicide\s+)?(?:bombers|assailants|attackers|perpetrators)\b", re.I)
+_HOW_MANY = re.compile(rf"\b(?:{QUAL}\s+)?(?P<num>{NUM})\s+(?:suicide\s+)?(?:bombers|assailants|attackers|perpetrators)\b", re.I)
+
+
+def _attackers_also(text: str, offset: int, index: int, article: str, settings: Settings) -> list[Count]:
+    """"In addition to the assailants, nine officers were killed": the attackers the
+    report counted earlier ("two suicide bombers") died too."""
+    found = _PLURAL_EXTRA.search(text)
+    if not found:
+        return []
+    earlier = list(_HOW_MANY.finditer(article[: offset + found.start()]))
+    if not earlier:
+        return []
+    parsed = parse_number(earlier[-1].group("num"), settings)
+    if parsed is None or parsed[1]:
+        return []
+    ev = Evidence(EXTRACTOR, offset + found.start(), offset + found.end(), found.group(0), index)
+    return [Count("killed", parsed[0], parsed[0], parsed[0], "exact", "attackers", ev)]
+
+
 NAME = "counts"
 NEEDS = ("sentences",)
 
@@ -194,4 +230,5 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     found: list[Count] = []
     for sent in analysis.sentences:
         found.extend(find_counts(sent.text, sent.start, sent.index, settings))
+        found.extend(_attackers_also(sent.text, sent.start, sent.index, analysis.article.text, settings))
     return analysis.add(NAME, counts=tuple(found))
