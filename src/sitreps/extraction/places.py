@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..knowledge.countries import country
 from ..knowledge.gazetteer import Gazetteer, normalize
-from ..records import Evidence, PlaceMention
+from ..records import Evidence, Place, PlaceMention
 from .analysis import Analysis
 from ..knowledge import Knowledge
 from ..settings import Settings
@@ -63,7 +63,9 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     # token attributes, not doc.ents: building entity spans per token is the slow path
     labels = [t.ent_type_ for t in doc]
     place_ents = {i for i, label in enumerate(labels) if label in ("GPE", "LOC", "FAC")}
-    other_ents = {i for i, label in enumerate(labels) if label in ("NORP", "DATE", "TIME", "MONEY", "PERCENT")}
+    other_ents = {i for i, label in enumerate(labels) if label in ("DATE", "TIME", "MONEY", "PERCENT")}
+    # the model calls some villages nationalities ("Mandali"): such a word needs a locative cue
+    nationality = {i for i, label in enumerate(labels) if label == "NORP"}
     text = doc.text  # Doc.text joins every token on each access: read it once
     i, n = 0, len(doc)
     while i < n:
@@ -78,13 +80,16 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             continue
         j, key = match
         span = doc[i:j]
+        if _fragment(doc, i, j, key):
+            i = j
+            continue
         if any(span.start_char < e and s < span.end_char for s, e in blocked):
             i = j
             continue
         before = text[max(0, span.start_char - 80) : span.start_char]
         entity = any(t.i in place_ents for t in span)
         located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before))
-        plain_word = len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_stop)
+        plain_word = len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_stop or span[0].i in nationality)
         if (gaz.is_ambiguous_word(key) or plain_word) and not (entity or located):
             i = j
             continue
@@ -92,6 +97,23 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity, near.group(0).strip() if near else ""))
         i = j
     return found
+
+
+# Arabic toponym heads that name nothing alone: "Hayy al-Jamiah", "Tal Mas'ud", "Abu Risha"
+_HEADS = {"hayy", "hay", "tal", "tall", "tel", "abu", "umm", "ain", "ayn", "bir", "jabal", "jebel", "wadi", "ras",
+          "khan", "qaryat", "kafr", "deir", "dayr", "albu", "al bu", "sheikh", "shaikh", "imam", "sayyid", "bab"}
+
+
+def _fragment(doc: Doc, i: int, j: int, key: str) -> bool:
+    """A match that is only the start of a longer unknown name ("Hussein" of "Hussein al-Hamadi")."""
+    if j >= len(doc):
+        return False
+    nxt = doc[j]
+    continues = _title_case(nxt.text) or nxt.lower_ in ("al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "'")
+    if not continues or nxt.is_punct:
+        return False
+    same_entity = nxt.ent_iob_ == "I"
+    return key in _HEADS or same_entity or (j - i == 1 and len(doc[i].text) <= 4)
 
 
 def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
@@ -120,18 +142,39 @@ def _focus(cands: Sequence[_Candidate], gaz: Gazetteer) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _regions(cands: Sequence[_Candidate], gaz: Gazetteer, focus: str | None) -> dict[int, Place]:
+    """The province a sentence names ("..., Al Anbar, Iraq"), to place its towns in."""
+    found: dict[int, Place] = {}
+    for cand in cands:
+        options = gaz.lookup(cand.text, country=focus)
+        if options and options[0].feature == "province" and cand.sentence not in found:
+            found[cand.sentence] = options[0]
+    return found
+
+
+def _in_region(options: Sequence[Place], region: Place | None) -> Place:
+    """The reading that lies in the named province, when there is one: Barwana, Al Anbar."""
+    if region is not None and region.admin1:
+        inside = [p for p in options if p.admin1 == region.admin1 and p.feature != "province"]
+        if inside:
+            return inside[0]
+    return options[0]
+
+
 def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int],
                 hint_country: str | None = None) -> tuple[list[PlaceMention], str | None]:
     """Every place mention in the article, resolved, and the article's country focus."""
     cands = _candidates(doc, gaz, blocked, sent_of)
     focus = hint_country or _focus(cands, gaz)
+    regions = _regions(cands, gaz, focus)
     mentions: list[PlaceMention] = []
     anchor: tuple[float, float] | None = None
     for cand in cands:
+        region = regions.get(cand.sentence)
         options = gaz.lookup(cand.text, country=focus, near=anchor)
         if not options:
             continue
-        place = options[0]
+        place = _in_region(options, region)
         if anchor is None and place.geo_precision == 1:
             anchor = (place.latitude, place.longitude)
         precision = place.geo_precision
