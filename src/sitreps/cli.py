@@ -62,7 +62,7 @@ def _run(paths: tuple[str, ...], out: str, db: str | None, published: str | None
     from .pipeline import run
 
     settings = _settings_from(options)
-    day = _parse_date(published) if published else None
+    day = _parse_date(published, "--published") if published else None
     bar, update = _progress(quiet)
     if bar is not None:
         bar.start()
@@ -81,11 +81,12 @@ def _run(paths: tuple[str, ...], out: str, db: str | None, published: str | None
         raise SystemExit(1)
 
 
-def _parse_date(text: str) -> dt.date:
+def _parse_date(text: str, option: str) -> dt.date:
+    """The date an option gives; the message names that option (--published, --since, --until)."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(f"--published must be a date like 2016-10-21, not {text!r}") from exc
+        raise UsageError(f"{option} must be a date like 2016-10-21, not {text!r}") from exc
 
 
 @click.group()
@@ -137,7 +138,8 @@ def report_cmd(db: str, out: str, since: str | None, until: str | None, country:
         raise UsageError(f"{db}: no such database")
     with Store(Path(db)) as store:
         events, texts = store.events(), store.article_texts()
-    lo, hi = (_parse_date(since) if since else None), (_parse_date(until) if until else None)
+    lo = _parse_date(since, "--since") if since else None
+    hi = _parse_date(until, "--until") if until else None
     events = [e for e in events if (lo is None or e.event_date >= lo) and (hi is None or e.event_date <= hi)
               and (not country or (e.place and country.lower() in (e.place.country.lower(), e.place.iso3.lower())))
               and (not actor or actor.lower() in f"{e.actor1} {e.actor2}".lower())]
@@ -170,6 +172,21 @@ def settings_cmd(markdown: bool) -> None:
         click.echo(settings_mod.markdown_table(), nl=False)
         return
     click.echo(json.dumps({s.name: s.default for s in settings_mod.SPECS}, indent=2))
+
+
+@cli.command("eval")
+@click.option("--data", default=None, type=click.Path(file_okay=False),
+              help="Folder holding the benchmark data sets (case2021-task2/, ucdp-ged-iraq/, ...).")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="dev: the development half; test: the held-out half; all: both, side by side.")
+@click.option("--only", default=None, help="Comma-separated: case,ucdp,gtd,wikievents,examples [default: all].")
+@click.option("--markdown", "markdown_path", default=None, help="Also write the table, command and date here.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N items per half (quick runs).")
+def eval_cmd(data: str | None, split: str, only: str | None, markdown_path: str | None, limit: int | None) -> None:
+    """Measure accuracy on benchmark data sets (see docs/accuracy.md)."""
+    from .evaluate import main as evaluate_main
+
+    click.echo(evaluate_main(data, split, only, markdown_path, limit, say=lambda s: click.echo(s, err=True)))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import multiprocessing
 
+from .errors import UsageError
 from .extraction import analyze
 from .fuse import fuse, is_event
 from .ingest import make_article, read_paths
@@ -115,6 +116,12 @@ def resolve_jobs(jobs: int) -> int:
 Progress = Callable[[int, int], None]  # (articles done, articles total)
 
 
+def _unseen(store: Store, articles: Sequence[Article]) -> list[Article]:
+    """Articles not stored yet; the database is asked once, as asking per article is quadratic."""
+    known = store.known(a.id for a in articles)
+    return [a for a in articles if a.id not in known]
+
+
 def run(paths: Sequence[str | Path], out: str | Path | None = "sitreps-out", *, db: str | Path | None = None,
         settings: Settings = DEFAULT, published: dt.date | None = None, fetch: bool = False,
         progress: Progress | None = None, on_problem: Callable[[Problem], None] | None = None,
@@ -133,7 +140,7 @@ def run(paths: Sequence[str | Path], out: str | Path | None = "sitreps-out", *, 
             articles.append(item)
     pipeline = pipeline or Pipeline(settings)
     with Store(db_path) as store:
-        new = [a for a in articles if a.id not in store.known(a.id for a in articles)]
+        new = _unseen(store, articles)
         done = [0]
 
         def tick(n: int) -> None:
@@ -159,9 +166,19 @@ def run(paths: Sequence[str | Path], out: str | Path | None = "sitreps-out", *, 
 def extract(text: str, published: dt.date | str, source: str = "", *, url: str = "", title: str = "",
             pipeline: Pipeline | None = None) -> Extraction:
     """Extract events from one article's text."""
-    day = dt.date.fromisoformat(published[:10]) if isinstance(published, str) else published
+    day = _as_date(published)
     article = make_article(text, day, source=source, url=url, title=title, origin="<text>")
     return (pipeline or _default_pipeline()).extract(article)
+
+
+def _as_date(published: dt.date | str) -> dt.date:
+    if not isinstance(published, str):
+        return published
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        # a caller's mistake, reported like every other misuse rather than as a bare ValueError
+        raise UsageError(f"published must be a date like 2016-10-21, not {published!r}") from None
 
 
 _DEFAULT_PIPELINE: list[Pipeline] = []

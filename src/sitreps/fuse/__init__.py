@@ -10,6 +10,7 @@ fusing again changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -17,11 +18,13 @@ from typing import Iterable, Mapping
 
 from ..records import Event, Mention, SourceRef
 from ..settings import Settings
-from .build import build_event
+from .build import build_event, event_id
 
 NON_EVENT_FLAGS = {"hypothetical", "negated", "historical"}
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
-_SUBAREA = re.compile(r"([\w'-]+(?:\s+[\w'-]+)?)\s+(?:district|neighbourhood|neighborhood|area|quarter)\s+(?:of|in)\s", re.I)
+# A leading "the" is not part of the name: "the Karama district" and "Karama district" are one place.
+_SUBAREA = re.compile(
+    r"(?:\bthe\s+)?([\w'-]+(?:\s+[\w'-]+)?)\s+(?:district|neighbourhood|neighborhood|area|quarter)\s+(?:of|in)\s", re.I)
 _GENERIC_KINDS = {"unidentified", "civilian", "protester", "rioter"}
 
 
@@ -120,7 +123,22 @@ def cluster(mentions: Iterable[Mention], settings: Settings) -> list[list[Mentio
 def fuse(mentions: Iterable[Mention], sources: Mapping[str, SourceRef], settings: Settings) -> list[Event]:
     """Events from mentions; ``sources`` maps article ids to their outlet records."""
     events = [build_event(group, sources, settings) for group in cluster(mentions, settings)]
-    return sorted(events, key=lambda e: (e.event_date, e.id))
+    return sorted(_distinct_ids(events), key=lambda e: (e.event_date, e.id))
+
+
+def _distinct_ids(events: list[Event]) -> list[Event]:
+    """The database keys events by id, and 8 hashed digits collide among thousands of events:
+    a colliding event is renumbered, in an order that depends on its mentions only."""
+    taken: set[str] = set()
+    result = []
+    for e in sorted(events, key=lambda e: (e.id, e.mention_ids[0])):
+        new_id, salt = e.id, 0
+        while new_id in taken:
+            salt += 1
+            new_id = event_id(e.mention_ids[0], e.id[:-8], salt)
+        taken.add(new_id)
+        result.append(e if new_id == e.id else dataclasses.replace(e, id=new_id))
+    return result
 
 
 __all__ = ["fuse", "cluster", "same_event", "is_event"]
