@@ -102,7 +102,7 @@ def _write_inbox(folder: Path) -> dict[str, str]:
         "baddate.jsonl": f"{folder}/baddate.jsonl:1: impossible date '2016-02-30'",
         "big.txt": f"{folder}/big.txt: file is 50.0 MB, over the 20 MB limit (max_file_mb)",
         "empty.txt": f"{folder}/empty.txt: empty file",
-        "french.txt": f"{folder}/french.txt: not English (looks like French); skipped",
+        "french.txt": f"{folder}/french.txt: not English (looks like French)",
         "latin1.txt": f"{folder}/latin1.txt: not UTF-8 text (byte 0xe9 at offset {offset})",
         "mixed.jsonl": f"{folder}/mixed.jsonl:2: {json_reason}",
         "nothing.html": f"{folder}/nothing.html: no article text found in HTML",

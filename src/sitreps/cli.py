@@ -40,7 +40,9 @@ def _settings_from(options: dict[str, Any]) -> Settings:
 
 def _print_problem(problem: Problem) -> None:
     prefix = "skipped" if problem.fatal_for_article else "warning"
-    click.echo(f"{prefix}: {problem.line()}", err=True)
+    # the prefix already says it; "…: not English; skipped" would say it twice
+    reason = problem.reason.removesuffix("; skipped") if problem.fatal_for_article else problem.reason
+    click.echo(f"{prefix}: {problem.origin}: {reason}", err=True)
 
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]

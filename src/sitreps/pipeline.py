@@ -138,9 +138,10 @@ def run(paths: Sequence[str | Path], out: str | Path | None = "sitreps-out", *, 
                 on_problem(item)
         else:
             articles.append(item)
-    pipeline = pipeline or Pipeline(settings)
     with Store(db_path) as store:
         new = _unseen(store, articles)
+        if new and pipeline is None:
+            pipeline = Pipeline(settings)  # only when there is something to read: loading takes seconds
         done = [0]
 
         def tick(n: int) -> None:
@@ -148,7 +149,7 @@ def run(paths: Sequence[str | Path], out: str | Path | None = "sitreps-out", *, 
             if progress:
                 progress(done[0], len(new))
 
-        results = list(process(pipeline, new, resolve_jobs(settings.jobs), tick))
+        results = list(process(pipeline, new, resolve_jobs(settings.jobs), tick)) if pipeline and new else []
         store.add(results)
         mentions = store.mentions()
         events = fuse(mentions, store.sources(), settings)

@@ -162,7 +162,8 @@ def _walk(root: Path) -> Iterator[tuple[Path, Reader]]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                yield from visit(entry)
+                if not _is_output_folder(entry):
+                    yield from visit(entry)
                 continue
             reader = READERS.get(entry.suffix.lower())
             if reader is feeds.read and entry.suffix.lower() == ".xml" and not feeds.is_feed_file(entry):
@@ -171,6 +172,11 @@ def _walk(root: Path) -> Iterator[tuple[Path, Reader]]:
                 yield entry, reader
 
     yield from visit(root)
+
+
+def _is_output_folder(folder: Path) -> bool:
+    """A folder sitreps wrote its results to: `sitreps run .` must not read them back."""
+    return (folder / "events.jsonl").is_file() and (folder / "mentions.jsonl").is_file()
 
 
 def _sorted_entries(folder: Path) -> Iterable[Path]:
