@@ -101,7 +101,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", default="sitreps-out", show_default=True, help="Folder for the output files.")
 @click.option("--db", default=None, help="Database file [default: OUT/sitreps.duckdb].")
-@click.option("--published", default=None, help="Publication date for .txt files without one (YYYY-MM-DD).")
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD): replaces a .txt file's date line; for other inputs, used when an article has no date.")
 @click.option("--fetch", is_flag=True, help="Allow http(s) feed URLs among PATHS and fetch them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary (for scripts).")
 @_settings_options

@@ -17,9 +17,12 @@ ACLED_COLUMNS = (
 )
 _DISORDER = {
     "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence", "Riots": "Political violence",
+    "Violence against civilians": "Political violence", "Riots": "Demonstrations",
     "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
 }
+# sub-event types ACLED files under another disorder type than their event type's
+_DISORDER_SUB = {"Mob violence": "Political violence",
+                 "Excessive force against protesters": "Political violence; Demonstrations"}
 
 
 def event_row(e: Event) -> dict[str, Any]:
@@ -64,7 +67,7 @@ def acled_row(e: Event) -> dict[str, Any]:
     civilian = e.inter2 == 7 and e.event_type in ("Violence against civilians", "Explosions/Remote violence")
     return {
         "event_id_cnty": e.id, "event_date": e.event_date.isoformat(), "year": e.event_date.year,
-        "time_precision": e.time_precision, "disorder_type": _DISORDER.get(e.event_type, ""),
+        "time_precision": e.time_precision, "disorder_type": _DISORDER_SUB.get(e.sub_event_type, _DISORDER.get(e.event_type, "")),
         "event_type": e.event_type, "sub_event_type": e.sub_event_type,
         "actor1": e.actor1, "assoc_actor_1": "; ".join(e.assoc_actor_1), "inter1": e.inter1,
         "actor2": e.actor2, "assoc_actor_2": "; ".join(e.assoc_actor_2), "inter2": e.inter2,

@@ -12,6 +12,7 @@ from .analysis import Analysis
 
 NAME = "actors"
 NEEDS = ("sentences",)
+ADDS = ("actor_hits",)
 
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:

@@ -42,7 +42,8 @@ class Analysis:
 
 class Stage(Protocol):
     NAME: str
-    NEEDS: tuple[str, ...]
+    NEEDS: tuple[str, ...]  # stage names that must have run
+    ADDS: tuple[str, ...]  # Analysis fields this stage fills
 
     def apply(self, analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis: ...
 
@@ -55,5 +56,11 @@ def run_stages(analysis: Analysis, stages: Sequence[Stage], kb: Knowledge, setti
         missing = [need for need in stage.NEEDS if need not in analysis.done]
         if missing:
             raise RuntimeError(f"stage {stage.NAME} needs {', '.join(missing)} first")
+        before = analysis
         analysis = stage.apply(analysis, kb, settings)
+        # a stage may only fill what it declares: the contract the next stages rely on
+        stray = {f.name for f in dataclasses.fields(Analysis) if f.name not in set(stage.ADDS) | {"done"}
+                 and f.compare and getattr(analysis, f.name) is not getattr(before, f.name)}
+        if stray:
+            raise RuntimeError(f"stage {stage.NAME} changed {', '.join(sorted(stray))}, which it does not declare")
     return analysis

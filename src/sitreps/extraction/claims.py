@@ -98,6 +98,7 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
             return Claim(outlet or "the outlet", "could not be verified", "disputed", ev)
         return None
     cue_token, (start, end, speaker) = found
+    written = speaker  # the evidence keeps the words on the page; the speaker is who they are
     if speaker.lower() in PRONOUNS and last_speaker:
         speaker = last_speaker
     party = _is_party(speaker, start, end, hits)
@@ -108,7 +109,7 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
         status = "claimed"
         party = True
     cue = _cue(cue_token)
-    ev = Evidence(EXTRACTOR, start, end, speaker, index)
+    ev = Evidence(EXTRACTOR, start, end, written, index)
     return Claim(speaker, cue, status, ev, party=party, subject="event")
 
 
@@ -126,6 +127,7 @@ def _cue(token: Token) -> str:
 
 NAME = "claims"
 NEEDS = ("sentences", "actors")
+ADDS = ("claims",)
 
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:

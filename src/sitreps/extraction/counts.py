@@ -224,6 +224,7 @@ def _attackers_also(text: str, offset: int, index: int, article: str, settings: 
 
 NAME = "counts"
 NEEDS = ("sentences",)
+ADDS = ("counts",)
 
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
-from ..records import Evidence, TimeRef
+from ..records import Evidence, Sentence, TimeRef
 from .analysis import Analysis
 from ..knowledge import Knowledge
 from ..settings import Settings
@@ -46,6 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm_range", re.compile(r"\b" + _DAY + r"\s*(?:-|–|—|to|and|through|until)\s*" + _DAY2 + r"\s+" + _MONTH + _YEAR)),
     ("md", re.compile(_MONTH + r"\s+" + _DAY + r"\b(?!\s*(?:-|–|,\s*\d{3}))" + _YEAR)),
     ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR)),
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid-?|throughout)\s+(?:early |late |mid-?)?" + _MONTH + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
@@ -76,6 +78,19 @@ def _month_day(published: dt.date, month: int, day: int, year: str | None) -> dt
         return candidate
     except ValueError:
         return None
+
+
+def _numeric(a: int, b: int, year: int, pub: dt.date) -> tuple[dt.date, dt.date | None, int] | None:
+    """10/31/2016 or 31/10/2016: of the readings that are real days not after
+    publication, the one nearest to it (wire copy is about the last few days)."""
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    past = [d for d in readings if d <= pub]
+    return (max(past), None, 1) if past else None
 
 
 def _number(word: str) -> int:
@@ -109,6 +124,8 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.dat
     if kind in ("md", "dm"):
         day = _month_day(pub, _month_name(g["month"]), int(g["day"]), g.get("year"))
         return (day, None, 1) if day else None
+    if kind == "numeric":
+        return _numeric(int(g["a"]), int(g["b"]), int(g["year"]), pub)
     if kind == "iso":
         try:
             return dt.date(int(g["year"]), int(g["month"]), int(g["day"])), None, 1
@@ -179,11 +196,42 @@ def find_times(sentence: str, offset: int, index: int, ctx: Context) -> list[Tim
 
 NAME = "times"
 NEEDS = ("sentences",)
+ADDS = ("times",)
 
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     ctx = Context(analysis.article.published)
     refs: list[TimeRef] = []
     for sent in analysis.sentences:
-        refs.extend(find_times(sent.text, sent.start, sent.index, ctx))
-    return analysis.add(NAME, times=tuple(refs))
+        found = find_times(sent.text, sent.start, sent.index, ctx)
+        refs.extend(found + _model_dates(analysis, sent, found))
+    return analysis.add(NAME, times=tuple(sorted(refs, key=lambda r: r.evidence.start)))
+
+
+_HAS_DAY = re.compile(r"\d|" + _MONTH, re.I)
+
+
+def _model_dates(analysis: Analysis, sent: Sentence, found: list[TimeRef]) -> list[TimeRef]:
+    """Dates the model tags that our patterns did not read ("31/01/2016", "the 3rd of
+    May"), parsed by dateparser against the publication date, days only."""
+    extra = []
+    for ent in analysis.doc.char_span(sent.start, sent.end, alignment_mode="expand").ents:
+        if ent.label_ != "DATE" or not _HAS_DAY.search(ent.text):
+            continue
+        if any(r.evidence.start < ent.end_char and ent.start_char < r.evidence.end for r in found):
+            continue
+        day = _dateparser(ent.text, analysis.article.published)
+        if day is not None and day <= analysis.article.published:
+            ev = Evidence("dates.dateparser", ent.start_char, ent.end_char, ent.text, sent.index)
+            extra.append(TimeRef(day, None, 1, ev, (analysis.article.published - day).days > 120))
+    return extra
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, published: dt.date) -> dt.date | None:
+    import dateparser  # slow to import; only needed for the rare date our patterns miss
+
+    base = dt.datetime.combine(published, dt.time(23, 59))
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]})
+    return parsed.date() if parsed else None

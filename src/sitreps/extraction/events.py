@@ -29,6 +29,7 @@ from .roles import assign_roles
 
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
+ADDS = ("mentions",)
 EXTRACTOR = "events.lexicon"
 _STATE_SIDE = {"state", "militia", "external"}
 _CONTRADICT = re.compile(
@@ -144,7 +145,7 @@ def _assault(text: str, trig: Trigger, actor2: ActorMention | None) -> str:
 
 
 def _sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention | None = None, text: str = "") -> str:
-    if trig.rule.sub == "ASSAULT":
+    if trig.rule.sub in ("ASSAULT", "CASUALTIES"):
         return _assault(text, trig, actor2)
     if trig.rule.sub != "TERRITORY":
         return trig.rule.sub
@@ -304,11 +305,19 @@ _ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\w+\s+)?$", r
 _STRONGER = {"claimed", "denied", "disputed"}
 
 
-def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention | None) -> bool:
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention | None, kb: Knowledge) -> bool:
     """"Islamic State claimed responsibility for the attack": the attack already told."""
     if previous is None or previous.sentence.index < sent.index - 2:
         return False
-    return bool(_ANAPHOR.search(sent.text[: trig.start])) and not _in(sent, a.counts)
+    generic = trig.rule.sub in ("ASSAULT", "CASUALTIES")
+    kind = "Battles" if trig.rule.sub == "TERRITORY" else kb.lexicon.event_type(trig.rule.sub)
+    if not (previous.event_type == kind or (generic and previous.event_type in _VIOLENT)):
+        return False  # "the battle" after a shelling is the battle, not the shelling
+    # a bare toll ("Seven policemen were killed") after an event belongs to that event
+    return trig.rule.sub == "CASUALTIES" or bool(_ANAPHOR.search(sent.text[: trig.start]))
 
 
 def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit], a: Analysis) -> Mention:
@@ -330,7 +339,7 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         times = _in(sent, a.times)
         chosen = _choose(kb.lexicon.triggers(sent.text), lambda t: bool(_flags(sent.text, t, times, kb)))
         previous = mentions[-1] if mentions else None
-        fresh = [t for t in chosen if not _refers_back(sent, t, a, previous)]
+        fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)]
         for trig in fresh:
             mentions.append(_build(a, kb, sent, trig, state))
         if len(fresh) < len(chosen) or (not chosen and previous):

