@@ -40,6 +40,10 @@ _RESPONSIBILITY = re.compile(r"claimed responsibility|claim(ed|s)? (the|an|that)
 def _subtree_text(token: Token) -> tuple[int, int, str]:
     left, right = token.left_edge, token.right_edge
     span = token.doc[left.i : right.i + 1]
+    if len(span) > 10:
+        # a misparse hung a whole clause on the speaker: keep the noun phrase itself
+        start = min([c.left_edge.i for c in token.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nummod")] + [token.i])
+        span = token.doc[start : token.i + 1]
     return span.start_char, span.end_char, span.text
 
 

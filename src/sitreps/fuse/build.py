@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import statistics
 from collections import Counter
 from typing import Mapping, Sequence
@@ -141,7 +142,34 @@ def notes(e_type: str, sub: str, actor1: str, actor2: str, location: str, low: i
     return f"{sub} ({e_type}) by {who}{target}{where}; {toll}; {n} source{'s' if n != 1 else ''}."
 
 
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+_REVERSAL = re.compile(r"\b(withdrew|pulled back|pulled out|retreated|(were|was) (repelled|pushed back|driven back)|"
+                       r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|"
+                       r"recaptured|retook|regained|repulsed)\b", re.I)
+
+
+def contradictions(group: Sequence[Mention], sources: Mapping[str, SourceRef]) -> list[Mention]:
+    """A party's claim to have taken a place, and a later report from another source
+    that it was lost again or never taken: the claim is contradicted."""
+    out = []
+    for m in group:
+        if m.claim and m.claim.status == "claimed" and m.sub_event_type in _TERRITORY and m.article_id in sources:
+            day = sources[m.article_id].published
+            later = [o for o in group if o.article_id != m.article_id and o.article_id in sources
+                     and sources[o.article_id].published >= day
+                     and ((o.sub_event_type in _TERRITORY and o.sub_event_type != m.sub_event_type)
+                          or _REVERSAL.search(o.sentence.text))]
+            if later:
+                ids = tuple(sorted({o.claim.id if o.claim and o.claim.id else o.id for o in later}))
+                claim = dataclasses.replace(m.claim, status="contradicted",
+                                            conflicts_with=tuple(sorted(set(m.claim.conflicts_with) | set(ids))))
+                m = dataclasses.replace(m, claim=claim, flags=tuple(sorted(set(m.flags) | {"contradicted"})))
+        out.append(m)
+    return out
+
+
 def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], settings: Settings) -> Event:
+    group = contradictions(group, sources)
     lead = _pick(group)
     sub = _sub_event(group)
     event_type = next(m.event_type for m in group if m.sub_event_type == sub)
