@@ -17,7 +17,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from ..knowledge.countries import country
+from ..knowledge.countries import country, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
 from .analysis import Analysis
@@ -216,6 +216,8 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     mentions, focus = find_places(analysis.doc, kb.gazetteer, blocked, list(analysis.sent_of_token))
     by_sentence = {s.index: s for s in analysis.sentences}
     mentions = [with_subarea(m, by_sentence[m.evidence.sentence].text, by_sentence[m.evidence.sentence].start) for m in mentions]
+    if not focus:
+        focus = demonym_country([t.text for t in analysis.doc if t.ent_type_ == "NORP"]) or ""
     info = country(focus) if focus else None
     name = info.name if info else ""
     return analysis.add(NAME, places=tuple(mentions), country=focus or "", country_name=name)

@@ -48,3 +48,24 @@ def _table() -> dict[str, Country]:
 def country(code: str) -> Country | None:
     """A country by ISO2 or ISO3 code."""
     return _table().get(code.upper()) if code else None
+
+
+# Nationality words, for articles that name a country only as an adjective ("Iraqi troops").
+DEMONYMS = {
+    "iraqi": "IRQ", "syrian": "SYR", "afghan": "AFG", "yemeni": "YEM", "somali": "SOM", "nigerian": "NGA",
+    "malian": "MLI", "libyan": "LBY", "turkish": "TUR", "lebanese": "LBN", "palestinian": "PSE", "israeli": "ISR",
+    "sudanese": "SDN", "ukrainian": "UKR", "russian": "RUS", "burkinabe": "BFA", "nigerien": "NER",
+    "ethiopian": "ETH", "congolese": "COD", "egyptian": "EGY", "iranian": "IRN", "pakistani": "PAK",
+    "indian": "IND", "kenyan": "KEN", "cameroonian": "CMR", "chadian": "TCD", "mozambican": "MOZ",
+    "burmese": "MMR", "myanmar": "MMR", "filipino": "PHL", "colombian": "COL", "mexican": "MEX",
+}
+
+
+def demonym_country(words: list[str]) -> str | None:
+    """The country most named by nationality words, if any."""
+    votes: dict[str, int] = {}
+    for word in words:
+        iso3 = DEMONYMS.get(word.lower())
+        if iso3:
+            votes[iso3] = votes.get(iso3, 0) + 1
+    return max(sorted(votes), key=lambda k: votes[k]) if votes else None
