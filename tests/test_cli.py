@@ -311,3 +311,22 @@ def test_run_from_python_adds_only_new_articles(pipeline: Pipeline, tmp_path: Pa
     again = sitreps.run([feed], out=tmp_path / "out", pipeline=pipeline)
     assert (again.articles_read, again.articles_new, again.mentions, again.events) == (2, 0, 0, first.events)
     assert problems == []
+
+
+def test_gazetteer_import_makes_new_places_findable(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    sample = Path(__file__).parent / "knowledge" / "data" / "geonames_sample.txt"
+    env = {**os.environ, "SITREPS_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "sitreps.cli", "gazetteer", "import", str(sample)],
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"imported {sample} into {tmp_path / 'home'}")
+    probe = "from sitreps.knowledge.gazetteer import Gazetteer; print(Gazetteer.load().lookup('Tall Zarzur')[0].name)"
+    found = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "Tall Zarzur"
+    missing = subprocess.run([sys.executable, "-m", "sitreps.cli", "gazetteer", "import", "nope.txt"],
+                             env=env, capture_output=True, text=True, check=False)
+    assert (missing.returncode, missing.stderr.strip()) == (1, "sitreps: error: nope.txt: no such file")

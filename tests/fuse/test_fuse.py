@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import math
 import random
-import time
 from collections import Counter
 
 import pytest
@@ -434,7 +433,8 @@ def _synthetic(n: int, days: int, n_places: int, seed: int = 7) -> tuple[list[Me
     return mentions, sources_for(mentions)
 
 
-def test_ten_thousand_mentions_fuse_in_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ten_thousand_mentions_are_blocked_not_compared_pairwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the time it takes is measured by benchmarks/bench_fusion.py, not asserted here
     mentions, refs = _synthetic(10_000, days=60, n_places=50)
     calls = [0]
     real = fuse_mod.same_event
@@ -443,11 +443,7 @@ def test_ten_thousand_mentions_fuse_in_seconds(monkeypatch: pytest.MonkeyPatch) 
         calls[0] += 1
         return real(a, b, settings)  # type: ignore[arg-type]
 
-    started = time.perf_counter()
     events = fuse(mentions, refs, DEFAULT)
-    elapsed = time.perf_counter() - started
-    print(f"\nfused {len(mentions)} mentions into {len(events)} events in {elapsed:.2f} s")
-    assert elapsed < 30
     assert sum(len(e.mention_ids) for e in events) == len(mentions)
     assert len(events) < len(mentions) // 2  # outlets telling one incident were merged
     assert len({e.id for e in events}) == len(events)

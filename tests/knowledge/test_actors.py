@@ -1,0 +1,45 @@
+"""The actor list: aliases to canonical actors, user files on top, and clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitreps.errors import KnowledgeError
+from sitreps.knowledge.actors import ActorBook
+from sitreps.pipeline import Pipeline
+
+
+def names(book: ActorBook, pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
+    return [(hit.text, hit.entry.name) for hit in book.find(pipeline.nlp(text))]
+
+
+def test_aliases_resolve_to_one_canonical_actor(pipeline: Pipeline) -> None:
+    book = pipeline.kb.actors
+    text = "Daesh fighters and ISIL militants clashed with the Peshmerga; IS said it won."
+    assert names(book, pipeline, text) == [
+        ("Daesh fighters", "Islamic State"), ("ISIL militants", "Islamic State"),
+        ("Peshmerga", "Military Forces of Iraq (Kurdistan Regional Government)"), ("IS", "Islamic State")]
+
+
+def test_the_verb_is_is_not_the_islamic_state(pipeline: Pipeline) -> None:
+    assert names(pipeline.kb.actors, pipeline, "The situation is calm, it is said.") == []
+
+
+def test_a_user_file_adds_actors(pipeline: Pipeline, tmp_path: Path) -> None:
+    extra = tmp_path / "actors.json"
+    extra.write_text(json.dumps({"actors": [{"name": "Ninewa Plains Protection Units", "inter": 4,
+                                             "actor_type": "Identity militia", "kind": "militia",
+                                             "aliases": ["NPU", "Nineveh Plain Protection Units"]}]}))
+    book = ActorBook.load(pipeline.nlp, [extra])
+    assert names(book, pipeline, "NPU fighters entered Qaraqosh.") == [("NPU fighters", "Ninewa Plains Protection Units")]
+
+
+def test_a_broken_user_file_is_one_clear_error(pipeline: Pipeline, tmp_path: Path) -> None:
+    extra = tmp_path / "actors.json"
+    extra.write_text('{"actors": [{"name": "No code"}]}')
+    with pytest.raises(KnowledgeError) as raised:
+        ActorBook.load(pipeline.nlp, [extra])
+    assert str(raised.value) == f"{extra}: actor 1 is missing or has a bad 'inter'"
