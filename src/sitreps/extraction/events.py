@@ -62,8 +62,13 @@ def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> 
             del best["strategic"]
     if protest and violence and protest.rule.sub == "Excessive force against protesters":
         best.pop("violence", None)
-    elif protest and violence and violence.rule.sub in ("Armed clash", "ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
-        best.pop("violence", None)  # police and protesters clashing is how a demonstration went
+    elif protest and violence and violence.rule.sub == "Armed clash":
+        # protesters clashing with police: a violent demonstration, whatever else the police did
+        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
+            violence.rule, sub="Violent demonstration", group="protest"))
+        best.pop("violence")
+    elif protest and violence and violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
+        best.pop("violence", None)  # the police attacking a protest is how the demonstration went
     if protest and strategic and strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
         best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(strategic.rule, sub="Protest with intervention", group="protest"))
         best.pop("strategic")  # protesters detained: the police intervened
@@ -240,6 +245,10 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     claim = state.claims.get(sent.index) or _outlet_claim(a, sent)
     speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
     h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
+    if h1 is None and speaker is not None and claim.status in ("claimed", "reported"):
+        # "IS said it captured positions": an armed group telling of its own action did it
+        own = [h for h in hits if speaker[0] <= h.start_char < speaker[1] and h.entry.kind in ("militant", "state", "militia", "external")]
+        h1 = own[0] if own and (h2 is None or own[0].entry.key != h2.entry.key) else None
     context = _named_militant(a.actor_hits)
     actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
     current = [t for t in times if not t.historical]
