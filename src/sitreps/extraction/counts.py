@@ -32,7 +32,8 @@ NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
 QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
-_NOUN = r"(?P<noun>(?:[A-Za-z-]+\s+){0,3}?(?:people|persons?|civilians?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them))"
+_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them)"
+_NOUN = rf"(?P<noun>(?:[A-Za-z-]+\s+){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?:[A-Za-z-]+\s+){{0,2}}?{_NOUN_WORDS})?)"
 _VERBS = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
@@ -41,7 +42,7 @@ _VERBS = {
     "displaced": r"displaced|fled|forced to flee|uprooted|made homeless",
 }
 _ACTIVE = {
-    "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered",
+    "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered|(?:stoned|burned|burnt|hacked|beaten) to death",
     "injured": r"wounding|wounded|injuring|injured",
     "abducted": r"abducting|abducted|kidnapping|kidnapped|seizing",
     "arrested": r"arresting|arrested|detaining|detained",
@@ -84,6 +85,11 @@ def _build() -> list[_Pattern]:
         # "at least 30 people, including assailants and soldiers, were killed"
         aside = rf"\b{NUMBER}\s+{_NOUN},\s+(?:including|among them|most of them)[^,]{{0,80}},\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(aside, re.I)))
+    # "Colonel X, a volunteer commander, was killed": one person, named
+    named = r"(?<!\bno one )(?<!\bnobody )(?<!\bno )(?P<noun>)(?:[A-Z][\w'-]+\s+){1,4}(?:,[^,]{3,80},\s+)?(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
+    built.append(_Pattern("killed", re.compile(named)))
+    apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
+    built.append(_Pattern("killed", re.compile(apposed, re.I)))
     single = r"\b(?:the|a|an)\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|journalist|farmer|shepherd|student|guard)\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)"
     built.append(_Pattern("killed", re.compile(single, re.I)))
     # "in addition to the bomber, seven soldiers were killed": the bomber died too
@@ -100,6 +106,7 @@ def _build() -> list[_Pattern]:
 
 
 PATTERNS = _build()
+_NONE = re.compile(r"\b(?:no|not a single|not one)\s*$", re.I)  # "no one was killed"
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|among the victims)\s*$", re.I)
 
 
@@ -179,7 +186,7 @@ def find_counts(sentence: str, offset: int, index: int, settings: Settings) -> l
         for m in pattern.regex.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if _SUBSET.search(sentence[: m.start()]):
+            if _SUBSET.search(sentence[: m.start()]) or _NONE.search(sentence[: m.start()]):
                 continue  # "including seven children" is part of a total already counted
             ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
             items = list(_ITEM_RE.finditer(m.group(0))) if "num" not in m.groupdict() else [m]
