@@ -1,7 +1,9 @@
 """Build the shipped gazetteer, src/sitreps/knowledge/data/gazetteer.tsv.gz.
 
-    PYTHONPATH=src python tools/build_gazetteer.py \\
-        --ucdp ../shared/data/ucdp-ged-iraq/ged_iraq_place_gazetteer_1989-2018.csv
+    PYTHONPATH=src python tools/build_gazetteer.py --ucdp UCDP_PLACES_CSV
+
+where UCDP_PLACES_CSV is ged_iraq_place_gazetteer_1989-2018.csv from the shared data
+folder (ucdp-ged-iraq/); src/sitreps/knowledge/data/README.md gives the exact command.
 
 Sources, in merge order (a later place with the same name within 15 km of an
 earlier one of the same kind adds its names to it instead of making a new row):
