@@ -99,7 +99,7 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
     if found is None:
         if _DISPUTE.search(text):
             ev = Evidence(EXTRACTOR, sent.start_char, sent.end_char, text, index)
-            return Claim(outlet or "the outlet", "could not be verified", "disputed", ev)
+            return Claim(outlet or "the outlet", "could not be verified", "disputed", ev, subject="count")
         return None
     cue_token, (start, end, speaker) = found
     written = speaker  # the evidence keeps the words on the page; the speaker is who they are

@@ -237,6 +237,19 @@ def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent
     return round(min(score, 1.0), 3)
 
 
+def _subject(claim: Claim, sub: str, kb: Knowledge) -> str:
+    """What a claim is about, for the ledger: a capture, a strike, an involvement denied, a toll."""
+    if claim.subject == "count":
+        return "count"
+    if claim.status == "denied":
+        return "involvement"
+    if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+        return "capture"
+    if kb.lexicon.event_type(sub) == "Explosions/Remote violence":
+        return "strike"
+    return "event"
+
+
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
@@ -261,6 +274,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
     ev = Evidence(EXTRACTOR, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
+    claim = dataclasses.replace(claim, subject=_subject(claim, sub, kb))
     actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
     return Mention(
         id=_mention_id(a.article.id, sent, sub, trig.start), article_id=a.article.id,
