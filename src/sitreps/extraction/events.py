@@ -262,6 +262,9 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         # "IS said it captured positions": an armed group telling of its own action did it
         own = [h for h in hits if speaker[0] <= h.start_char < speaker[1] and h.entry.kind in ("militant", "state", "militia", "external")]
         h1 = own[0] if own and (h2 is None or own[0].entry.key != h2.entry.key) else None
+    if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
+        # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
+        h1, h2 = None, h2 or h1
     context = _named_militant(a.actor_hits)
     actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
     current = [t for t in times if not t.historical]
