@@ -353,7 +353,8 @@ def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit
     changed = dataclasses.replace(previous, claim=claim)
     speaker = [h for h in hits if claim.evidence.start <= h.start_char < claim.evidence.end]
     unnamed = previous.actor1 is None or previous.actor1.actor.kind == "unidentified"
-    if claim.status == "claimed" and unnamed and speaker:
+    # the group claiming an attack did it; the force denying a strike is its alleged author
+    if claim.status in ("claimed", "denied") and unnamed and speaker:
         changed = dataclasses.replace(changed, actor1=_actor(speaker[0], a, previous.place, None))
     return changed
 
