@@ -15,7 +15,7 @@ import statistics
 from collections import Counter
 from typing import Mapping, Sequence
 
-from ..records import Claim, ClaimStatus, Event, Evidence, Mention, SourceRef
+from ..records import ActorMention, Claim, ClaimStatus, Event, Evidence, Mention, SourceRef
 from ..settings import Settings
 
 _STATUS_ORDER: tuple[ClaimStatus, ...] = ("contradicted", "denied", "disputed")
@@ -175,10 +175,8 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
     event_type = next(m.event_type for m in group if m.sub_event_type == sub)
     # the actors of the reports that tell the coded sub-type ("troops recaptured") lead
     telling = [m for m in group if m.sub_event_type == sub]
-    actor1 = _mode([m.actor1.actor.name for m in telling if m.actor1]) or _mode(
-        [m.actor1.actor.name for m in group if m.actor1])
-    actor2 = _mode([m.actor2.actor.name for m in telling if m.actor2 and m.actor2.actor.name != actor1]) or _mode(
-        [m.actor2.actor.name for m in group if m.actor2 and m.actor2.actor.name != actor1])
+    actor1 = _actor_name([m.actor1 for m in telling], "") or _actor_name([m.actor1 for m in group], "")
+    actor2 = _actor_name([m.actor2 for m in telling], actor1) or _actor_name([m.actor2 for m in group], actor1)
     inter = {x.actor.name: x.actor.inter for m in group for x in (m.actor1, m.actor2) if x}
     place = lead.place
     assert lead.time is not None
@@ -205,6 +203,12 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
         notes=notes(event_type, sub, actor1, actor2, location, low, high, len(refs)), tags=tags,
         deaths_by_side=deaths_by_side(group, coded),
     )
+
+
+def _actor_name(actors: Sequence[ActorMention | None], other: str) -> str:
+    """The actor most reports name, a named one ahead of "unidentified armed group"."""
+    named = [a.actor.name for a in actors if a and a.actor.name != other and a.actor.kind != "unidentified"]
+    return _mode(named) or _mode([a.actor.name for a in actors if a and a.actor.name != other])
 
 
 def _written_name(group: Sequence[Mention], gazetteer_id: str) -> str:
