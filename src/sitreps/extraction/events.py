@@ -304,8 +304,15 @@ def _advance(state: _Story, a: Analysis, sent: Sentence) -> None:
     if current:
         state.time = current[-1]
     place = best_place(_in(sent, a.places))
-    if place is not None:
+    if place is not None and not _coarser(place, state.place):
         state.place = place
+
+
+def _coarser(new: PlaceMention, old: PlaceMention | None) -> bool:
+    """"...in Al Anbar on the same day" does not move the story away from Ramadi, Al Anbar."""
+    if old is None or new.geo_precision <= old.geo_precision:
+        return False
+    return not new.place.admin1 or new.place.admin1 == old.place.admin1
 
 
 def _fill_counts(mention: Mention, extra: Sequence[Count]) -> Mention:

@@ -10,6 +10,7 @@ the article's country focus and places near the article's main city.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|into|from|to|towards|toward|of|on|around|across|through|entered|reached|captured|retook|recaptured|seized|liberated)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|southwestern|southeastern|nearby|besieged|strategic|key|disputed|oil|ancient)\s+)?(?:(?:town|city|village|district|neighbourhood|neighborhood|area|province|region|governorate|hamlet|suburb|quarter)\s+of\s+)?$",
     re.I,
 )
+_FEATURE_AFTER = re.compile(r"\s+(?:district|sub-?district|city|town|village|area|neighbou?rhood|province|governorate|camp)\b", re.I)
 _SKIP_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -88,7 +90,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             continue
         before = text[max(0, span.start_char - 80) : span.start_char]
         entity = any(t.i in place_ents for t in span)
-        located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before))
+        after = text[span.end_char : span.end_char + 16]
+        located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before)) or bool(_FEATURE_AFTER.match(after))
         plain_word = len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_stop or span[0].i in nationality)
         if (gaz.is_ambiguous_word(key) or plain_word) and not (entity or located):
             i = j
@@ -152,13 +155,25 @@ def _regions(cands: Sequence[_Candidate], gaz: Gazetteer, focus: str | None) -> 
     return found
 
 
-def _in_region(options: Sequence[Place], region: Place | None) -> Place:
-    """The reading that lies in the named province, when there is one: Barwana, Al Anbar."""
+def _in_region(options: Sequence[Place], region: Place | None) -> Place | None:
+    """The reading that lies in the named province (Barwana, Al Anbar); None when every
+    reading lies in some other province."""
     if region is not None and region.admin1:
-        inside = [p for p in options if p.admin1 == region.admin1 and p.feature != "province"]
+        inside = [p for p in options if p.admin1 == region.admin1 or p.feature in ("province", "country")]
         if inside:
             return inside[0]
+        # reporters' province labels are loose near boundaries (Abu Ghraib "in Anbar"), so only
+        # a reading far beyond the named province is taken for a namesake elsewhere
+        if _km(options[0], region) > 300:
+            return None
     return options[0]
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int],
@@ -175,6 +190,8 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         if not options:
             continue
         place = _in_region(options, region)
+        if place is None:
+            continue  # "As Salam, Saladin": a namesake in another province is not this place
         if anchor is None and place.geo_precision == 1:
             anchor = (place.latitude, place.longitude)
         precision = place.geo_precision
