@@ -158,6 +158,7 @@ class Mention:
     claim: Claim | None = None
     flags: tuple[str, ...] = ()  # "negated", "hypothetical", "historical"
     confidence: float = 0.5
+    more_claims: tuple[Claim, ...] = ()  # later sentences' claims about it: a denial, a responsibility claim
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ from typing import Callable, Sequence
 from spacy.tokens import Token
 
 from ..knowledge import Knowledge
+from ..knowledge.countries import DEMONYMS, country
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
-from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
+from ..records import (Actor, ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
@@ -190,6 +191,17 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
 _PARTY_WORDS = re.compile(r"\b(military|army|commander|spokesman|officers?|general|joint operations|ministry)\b", re.I)
 
 
+def _speaks_for_state(speaker: str, sides: Sequence[Actor]) -> bool:
+    """"Turkey's prime minister" speaks for Turkey, whose forces are a side of the event."""
+    words = set(re.findall(r"[A-Za-z]+", speaker.lower()))
+    for side in sides:
+        info = country(side.country) if side.country and side.kind in ("state", "external") else None
+        names = {info.name.lower()} | {d for d, iso3 in DEMONYMS.items() if iso3 == side.country} if info else set()
+        if names & words or any(" " in n and n in speaker.lower() for n in names):
+            return True
+    return False
+
+
 def _as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention | None,
                     actor2: ActorMention | None) -> Claim:
     """A statement by one of the event's own sides is that side's claim, not a report."""
@@ -200,7 +212,7 @@ def _as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention
     kinds = {h.entry.kind for h in speaking}
     own_side = any(h.entry.kind == s.kind and h.entry.kind in _STATE_SIDE | {"militant"} for h in speaking for s in sides)
     military = not kinds and bool(_PARTY_WORDS.search(claim.speaker)) and any(s.kind == "state" for s in sides)
-    if own_side or military:
+    if own_side or military or _speaks_for_state(claim.speaker, sides):
         return dataclasses.replace(claim, status="claimed", party=True)
     return claim
 
@@ -357,7 +369,12 @@ def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit
     """A later sentence's claim or denial about the event just told joins that event."""
     if claim is None or claim.status not in _STRONGER:
         return previous
-    changed = dataclasses.replace(previous, claim=claim)
+    if claim.status == "denied":
+        claim = dataclasses.replace(claim, subject="involvement")
+    if previous.claim is None or previous.claim.cue == "reported":
+        changed = dataclasses.replace(previous, claim=claim)  # the outlet's own telling gives way
+    else:
+        changed = dataclasses.replace(previous, more_claims=previous.more_claims + (claim,))
     speaker = [h for h in hits if claim.evidence.start <= h.start_char < claim.evidence.end]
     unnamed = previous.actor1 is None or previous.actor1.actor.kind == "unidentified"
     # the group claiming an attack did it; the force denying a strike is its alleged author
@@ -373,7 +390,10 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         times = _in(sent, a.times)
         chosen = _choose(kb.lexicon.triggers(sent.text), lambda t: bool(_flags(sent.text, t, times, kb)))
         previous = mentions[-1] if mentions else None
-        fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)]
+        # a denial ("denied its troops took part in the fighting") speaks of the event just told
+        fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)
+                 and not (previous and "negated" in _flags(sent.text, t, times, kb) and sent.index in state.claims
+                          and state.claims[sent.index].status == "denied")]
         for trig in fresh:
             mentions.append(_build(a, kb, sent, trig, state))
         if len(fresh) < len(chosen) or (not chosen and previous):

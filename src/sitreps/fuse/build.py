@@ -87,17 +87,23 @@ def claim_status(claims: Sequence[Claim]) -> ClaimStatus:
 
 
 def _ledger(group: Sequence[Mention]) -> tuple[Claim, ...]:
-    """The event's claims, each marked with the claims whose death toll disagrees with it."""
+    """The event's claims, each marked with the claims it disagrees with: a different death
+    toll, or a denial against the reports and claims that the event happened."""
     claims = {m.claim.id or m.id: m.claim for m in group if m.claim}
+    claims.update({c.id: c for m in group for c in m.more_claims})
     toll_of: dict[str, int] = {}
     for m in group:
         low = mention_toll(m)[0]
         if m.claim and low:
             key = m.claim.id or m.id
             toll_of[key] = max(toll_of.get(key, 0), low)
+    denials = {k for k, c in claims.items() if c.status == "denied"}
     marked = []
     for key, claim in sorted(claims.items()):
         others = tuple(sorted(k for k, v in toll_of.items() if key in toll_of and v != toll_of[key]))
+        # a denial disagrees with every claim or report that the event happened as told
+        others += tuple(sorted(denials - {key})) if claim.status != "denied" else tuple(
+            sorted(k for k, c in claims.items() if c.status != "denied"))
         marked.append(dataclasses.replace(claim, conflicts_with=tuple(sorted(set(claim.conflicts_with) | set(others)))))
     return tuple(marked)
 
