@@ -18,13 +18,13 @@ from typing import Callable, Sequence
 from spacy.tokens import Token
 
 from ..knowledge import Knowledge
-from ..knowledge.countries import DEMONYMS, country
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
-from ..records import (Actor, ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
+from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
+from .attribution import as_party_claim, outlet_claim, claim_subject
 from .places import best_place
 from .roles import assign_roles
 
@@ -100,13 +100,6 @@ def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list
 def _mention_id(article_id: str, sent: Sentence, sub: str, start: int) -> str:
     digest = hashlib.sha256(f"{article_id}|{sent.index}|{sub}|{start}".encode()).hexdigest()
     return "m" + digest[:16]
-
-
-def _outlet_claim(a: Analysis, sent: Sentence) -> Claim:
-    ev = Evidence("claims.default", sent.start, sent.end, sent.text, sent.index)
-    speaker = a.article.source or "the outlet"
-    return Claim(speaker, "reported", "reported", ev, article_id=a.article.id, subject="event",
-                 id=f"{a.article.id}:c{sent.index}")
 
 
 def _actor(hit: ActorHit | None, a: Analysis, place: PlaceMention | None, context: ActorHit | None) -> ActorMention | None:
@@ -188,35 +181,6 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
     return actor1, actor2
 
 
-_PARTY_WORDS = re.compile(r"\b(military|army|commander|spokesman|officers?|general|joint operations|ministry)\b", re.I)
-
-
-def _speaks_for_state(speaker: str, sides: Sequence[Actor]) -> bool:
-    """"Turkey's prime minister" speaks for Turkey, whose forces are a side of the event."""
-    words = set(re.findall(r"[A-Za-z]+", speaker.lower()))
-    for side in sides:
-        info = country(side.country) if side.country and side.kind in ("state", "external") else None
-        names = {info.name.lower()} | {d for d, iso3 in DEMONYMS.items() if iso3 == side.country} if info else set()
-        if names & words or any(" " in n and n in speaker.lower() for n in names):
-            return True
-    return False
-
-
-def _as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention | None,
-                    actor2: ActorMention | None) -> Claim:
-    """A statement by one of the event's own sides is that side's claim, not a report."""
-    if claim.status != "reported" or claim.cue == "reported":
-        return claim
-    sides = [x.actor for x in (actor1, actor2) if x is not None]
-    speaking = [h for h in hits if claim.evidence.start <= h.start_char and h.end_char <= claim.evidence.end]
-    kinds = {h.entry.kind for h in speaking}
-    own_side = any(h.entry.kind == s.kind and h.entry.kind in _STATE_SIDE | {"militant"} for h in speaking for s in sides)
-    military = not kinds and bool(_PARTY_WORDS.search(claim.speaker)) and any(s.kind == "state" for s in sides)
-    if own_side or military or _speaks_for_state(claim.speaker, sides):
-        return dataclasses.replace(claim, status="claimed", party=True)
-    return claim
-
-
 def _governs(head: Token, token: Token) -> bool:
     for _ in range(6):
         if token is head or token.i == head.i:
@@ -249,25 +213,12 @@ def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent
     return round(min(score, 1.0), 3)
 
 
-def _subject(claim: Claim, sub: str, kb: Knowledge) -> str:
-    """What a claim is about, for the ledger: a capture, a strike, an involvement denied, a toll."""
-    if claim.subject == "count":
-        return "count"
-    if claim.status == "denied":
-        return "involvement"
-    if sub in ("Government regains territory", "Non-state actor overtakes territory"):
-        return "capture"
-    if kb.lexicon.event_type(sub) == "Explosions/Remote violence":
-        return "strike"
-    return "event"
-
-
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
     times = _in(sent, a.times)
     hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
-    claim = state.claims.get(sent.index) or _outlet_claim(a, sent)
+    claim = state.claims.get(sent.index) or outlet_claim(a, sent)
     speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
     h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
     if h1 is None and speaker is not None and claim.status in ("claimed", "reported"):
@@ -284,12 +235,12 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     flags = _flags(sent.text, trig, times, kb)
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
-    claim = _as_party_claim(claim, hits, actor1, actor2)
+    claim = as_party_claim(claim, hits, actor1, actor2)
     sub = _sub_event(trig, actor1, actor2, sent.text)
     if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
     ev = Evidence(EXTRACTOR, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
-    claim = dataclasses.replace(claim, subject=_subject(claim, sub, kb))
+    claim = dataclasses.replace(claim, subject=claim_subject(claim, sub, kb))
     actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
     return Mention(
         id=_mention_id(a.article.id, sent, sub, trig.start), article_id=a.article.id,
