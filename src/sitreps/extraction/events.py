@@ -63,6 +63,8 @@ def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> 
             del best["strategic"]
     if protest and violence and protest.rule.sub == "Excessive force against protesters":
         best.pop("violence", None)
+    elif protest and violence and violence.rule.sub == "Armed clash" and protest.rule.sub in ("Mob violence", "Violent demonstration"):
+        best.pop("violence")  # a crowd clashing is the riot itself
     elif protest and violence and violence.rule.sub == "Armed clash" and re.search(r"clash|fight|scuffl|fought", violence.text, re.I):
         # protesters clashing with police: a violent demonstration, whatever else the police did
         best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
