@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from ..geo import km
 from ..records import Article, Event
 
 if TYPE_CHECKING:
@@ -59,12 +59,6 @@ def report_key(article: Article) -> str:
     return f"{name}#{article.url}" if "#" in origin else name
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _fits(g: Mapping[str, Any], e: Event, reports: set[str]) -> bool:
     if e.event_type != g["event_type"] or not reports & set(g["reports"]):
         return False
@@ -73,7 +67,7 @@ def _fits(g: Mapping[str, Any], e: Event, reports: set[str]) -> bool:
     day = dt.date.fromisoformat(g["date"])
     if abs((e.event_date - day).days) > 1:
         return False
-    return e.place is None or _km(g["latitude"], g["longitude"], e.place.latitude, e.place.longitude) <= 25
+    return e.place is None or km(g["latitude"], g["longitude"], e.place.latitude, e.place.longitude) <= 25
 
 
 def score(events: Sequence[Event], articles: Sequence[Article], tolls: Mapping[tuple[str, str], int],
@@ -94,7 +88,7 @@ def score(events: Sequence[Event], articles: Sequence[Article], tolls: Mapping[t
         found += 1
         sub += match.sub_event_type == g["sub_event_type"]
         actor += match.actor1 == g["actor1"]
-        place += match.place is not None and _km(g["latitude"], g["longitude"], match.place.latitude,
+        place += match.place is not None and km(g["latitude"], g["longitude"], match.place.latitude,
                                                  match.place.longitude) <= 25
         date += match.event_date.isoformat() == g["date"]
         by_key = {key_of.get(a, a): a for (eid, a) in tolls if eid == match.id}

@@ -4,11 +4,11 @@ distances, and running the pipeline over a batch of articles while keeping what 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Sequence, Union
 
+from ..geo import km
 from ..records import Article, Count, Mention, Place, PlaceMention
 
 if TYPE_CHECKING:
@@ -114,13 +114,6 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
 
 
 # --- geography ------------------------------------------------------------------------------
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def near(place: Place | None, lat: float, lon: float, limit_km: float = 25.0) -> bool:

@@ -10,7 +10,6 @@ the article's country focus and places near the article's main city.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from ..geo import km
 from ..knowledge.countries import country, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
@@ -164,16 +164,9 @@ def _in_region(options: Sequence[Place], region: Place | None) -> Place | None:
             return inside[0]
         # reporters' province labels are loose near boundaries (Abu Ghraib "in Anbar"), so only
         # a reading far beyond the named province is taken for a namesake elsewhere
-        if _km(options[0], region) > 300:
+        if km(options[0].latitude, options[0].longitude, region.latitude, region.longitude) > 300:
             return None
     return options[0]
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int],

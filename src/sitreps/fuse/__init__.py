@@ -11,11 +11,11 @@ fusing again changes nothing.
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections import defaultdict
 from typing import Iterable, Mapping
 
+from ..geo import km
 from ..records import Event, Mention, SourceRef
 from ..settings import Settings
 from .build import build_event, event_id
@@ -35,10 +35,7 @@ def is_event(mention: Mention) -> bool:
 def _km(a: Mention, b: Mention) -> float:
     assert a.place is not None and b.place is not None
     p, q = a.place.place, b.place.place
-    lat1, lat2 = math.radians(p.latitude), math.radians(q.latitude)
-    dlat, dlon = lat2 - lat1, math.radians(q.longitude - p.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return km(p.latitude, p.longitude, q.latitude, q.longitude)
 
 
 def _types_meet(a: Mention, b: Mention) -> bool:
@@ -58,7 +55,7 @@ def _dates_meet(a: Mention, b: Mention, days: int) -> bool:
     return (b0 - a1).days <= days and (a0 - b1).days <= days
 
 
-def _places_meet(a: Mention, b: Mention, km: float) -> bool:
+def _places_meet(a: Mention, b: Mention, limit_km: float) -> bool:
     if a.place is None or b.place is None:
         return a.article_id == b.article_id
     pa, pb = a.place, b.place
@@ -74,7 +71,7 @@ def _places_meet(a: Mention, b: Mention, km: float) -> bool:
     if max(pa.geo_precision, pb.geo_precision) == 3:
         same_region = bool(pa.place.admin1) and pa.place.admin1 == pb.place.admin1
         return same_region or _km(a, b) <= 100.0
-    return _km(a, b) <= km
+    return _km(a, b) <= limit_km
 
 
 def _subarea(raw: str) -> str:

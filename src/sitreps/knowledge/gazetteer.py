@@ -15,7 +15,6 @@ doubled letters, ai/ay, a final h after a vowel).  Loose hits rank after exact o
 from __future__ import annotations
 
 import gzip
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
+from ..geo import km
 from ..errors import KnowledgeError
 from ..records import Place
 from .geonames_import import default_user_dir, import_geonames, import_into_user_dir, user_gazetteer_files
@@ -363,7 +363,7 @@ class Gazetteer:
         outside = 1 if focus.iso3 and entry.iso3 != focus.iso3 else 0
         steps = 0.0
         if focus.near is not None:
-            steps = float(round(_km(focus.near, entry.place.latitude, entry.place.longitude) / 25))
+            steps = float(round(km(focus.near[0], focus.near[1], entry.place.latitude, entry.place.longitude) / 25))
         return (outside, tier, steps, entry.rank, -entry.population)
 
     def get(self, gazetteer_id: str) -> Place | None:
@@ -387,9 +387,3 @@ class Gazetteer:
         return name in _AMBIGUOUS or normalize(name) in _AMBIGUOUS
 
 
-def _km(point: tuple[float, float], lat: float, lon: float) -> float:
-    """Great-circle distance in km (haversine; exact enough for ranking)."""
-    lat1, lon1 = math.radians(point[0]), math.radians(point[1])
-    lat2, lon2 = math.radians(lat), math.radians(lon)
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
