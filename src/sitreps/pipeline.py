@@ -18,6 +18,7 @@ import multiprocessing
 
 from .errors import UsageError
 from .extraction import analyze
+from .extraction.analysis import Analysis
 from .fuse import fuse, is_event
 from .ingest import make_article, read_paths
 from .knowledge import Knowledge, load_knowledge
@@ -58,17 +59,28 @@ class Pipeline:
         self.nlp = load_nlp(settings.spacy_model)
         self.kb: Knowledge = load_knowledge(self.nlp, settings)
 
+    def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
+        """Every article through spaCy in batches, then through the extraction stages."""
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)
+        for article, doc in zip(articles, docs):
+            yield analyze(article, doc, self.kb, self.settings)
+
     def mentions(self, articles: Sequence[Article]) -> list[tuple[Article, tuple[Mention, ...]]]:
-        texts = (a.text for a in articles)
-        docs = self.nlp.pipe(texts, batch_size=self.settings.batch_size)
-        return [(a, analyze(a, doc, self.kb, self.settings).mentions) for a, doc in zip(articles, docs)]
+        return [(a.article, a.mentions) for a in self._analyses(articles)]
+
+    def extract_many(self, articles: Sequence[Article]) -> list[Extraction]:
+        """What each article gives on its own, its mentions fused into events."""
+        results = []
+        for analysis in self._analyses(articles):
+            article = analysis.article
+            source = SourceRef(article.id, article.source, article.published, article.url, article.title)
+            events = fuse(analysis.mentions, {article.id: source}, self.settings)
+            results.append(Extraction(article, analysis.mentions, tuple(events), analysis.places, analysis.times,
+                                      analysis.counts, tuple(c for _, c in analysis.claims)))
+        return results
 
     def extract(self, article: Article) -> Extraction:
-        analysis = analyze(article, self.nlp(article.text), self.kb, self.settings)
-        source = SourceRef(article.id, article.source, article.published, article.url, article.title)
-        events = fuse(analysis.mentions, {article.id: source}, self.settings)
-        return Extraction(article, analysis.mentions, tuple(events), analysis.places, analysis.times,
-                          analysis.counts, tuple(c for _, c in analysis.claims))
+        return self.extract_many([article])[0]
 
 
 _WORKER: Pipeline | None = None

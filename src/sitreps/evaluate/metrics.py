@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Sequence, Union
 
 from ..geo import km
-from ..records import Article, Count, Mention, Place, PlaceMention
+from ..pipeline import Extraction as Result  # what one article gave; the evaluations read it
+from ..records import Article, Mention, Place
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -123,26 +124,9 @@ def near(place: Place | None, lat: float, lon: float, limit_km: float = 25.0) ->
 # --- running the pipeline -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Result:
-    """What one article gave: its event mentions, every place and count found (no spaCy doc)."""
-
-    article: Article
-    mentions: tuple[Mention, ...]
-    places: tuple[PlaceMention, ...]
-    counts: tuple[Count, ...]
-
-
 def analyse(pipeline: "Pipeline", articles: Sequence[Article]) -> list[Result]:
-    """Like :meth:`Pipeline.mentions` (``nlp.pipe`` in batches) but keeping places and counts."""
-    from ..extraction import analyze
-
-    docs = pipeline.nlp.pipe((a.text for a in articles), batch_size=pipeline.settings.batch_size)
-    results = []
-    for article, doc in zip(articles, docs):
-        found = analyze(article, doc, pipeline.kb, pipeline.settings)
-        results.append(Result(article, found.mentions, found.places, found.counts))
-    return results
+    """Each article's mentions, places and counts, run in batches."""
+    return pipeline.extract_many(articles)
 
 
 def events_of(mentions: Sequence[Mention]) -> list[Mention]:
