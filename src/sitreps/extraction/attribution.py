@@ -17,7 +17,7 @@ from ..knowledge.countries import DEMONYMS, country
 from ..records import Actor, ActorMention, Claim, Evidence, Sentence
 from .analysis import Analysis
 
-_STATE_SIDE = {"state", "militia", "external"}
+STATE_SIDE = {"state", "militia", "external"}
 
 
 _PARTY_WORDS = re.compile(r"\b(military|army|commander|spokesman|officers?|general|joint operations|ministry)\b", re.I)
@@ -42,7 +42,7 @@ def as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention 
     sides = [x.actor for x in (actor1, actor2) if x is not None]
     speaking = [h for h in hits if claim.evidence.start <= h.start_char and h.end_char <= claim.evidence.end]
     kinds = {h.entry.kind for h in speaking}
-    own_side = any(h.entry.kind == s.kind and h.entry.kind in _STATE_SIDE | {"militant"} for h in speaking for s in sides)
+    own_side = any(h.entry.kind == s.kind and h.entry.kind in STATE_SIDE | {"militant"} for h in speaking for s in sides)
     military = not kinds and bool(_PARTY_WORDS.search(claim.speaker)) and any(s.kind == "state" for s in sides)
     if own_side or military or speaks_for_state(claim.speaker, sides):
         return dataclasses.replace(claim, status="claimed", party=True)

@@ -24,7 +24,7 @@ from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMenti
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
-from .attribution import as_party_claim, outlet_claim, claim_subject
+from .attribution import STATE_SIDE, as_party_claim, outlet_claim, claim_subject
 from .places import best_place
 from .roles import assign_roles
 
@@ -32,7 +32,6 @@ NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
 EXTRACTOR = "events.lexicon"
-_STATE_SIDE = {"state", "militia", "external"}
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
@@ -150,7 +149,7 @@ def _sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention 
         return _assault(text, trig, actor2)
     if trig.rule.sub != "TERRITORY":
         return trig.rule.sub
-    if actor1 is not None and actor1.actor.kind not in _STATE_SIDE:
+    if actor1 is not None and actor1.actor.kind not in STATE_SIDE:
         return "Non-state actor overtakes territory"
     return "Government regains territory"
 
@@ -215,7 +214,8 @@ def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent
     return round(min(score, 1.0), 3)
 
 
-def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story") -> Mention:
+def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story",
+           flags: tuple[str, ...]) -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
     times = _in(sent, a.times)
@@ -234,7 +234,6 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
     current = [t for t in times if not t.historical]
     time = _closest_time(a, current, sent.start + trig.start, sent.start + trig.end) if current else state.time
-    flags = _flags(sent.text, trig, times, kb)
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
     claim = as_party_claim(claim, hits, actor1, actor2)
@@ -341,14 +340,16 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     mentions: list[Mention] = []
     for sent in a.sentences:
         times = _in(sent, a.times)
-        chosen = _choose(kb.lexicon.triggers(sent.text), lambda t: bool(_flags(sent.text, t, times, kb)))
+        triggers = kb.lexicon.triggers(sent.text)
+        flags = {t: _flags(sent.text, t, times, kb) for t in triggers}  # read once per trigger
+        chosen = _choose(triggers, lambda t: bool(flags[t]))
         previous = mentions[-1] if mentions else None
         # a denial ("denied its troops took part in the fighting") speaks of the event just told
         fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)
-                 and not (previous and "negated" in _flags(sent.text, t, times, kb) and sent.index in state.claims
+                 and not (previous and "negated" in flags[t] and sent.index in state.claims
                           and state.claims[sent.index].status == "denied")]
         for trig in fresh:
-            mentions.append(_build(a, kb, sent, trig, state))
+            mentions.append(_build(a, kb, sent, trig, state, flags[trig]))
         if len(fresh) < len(chosen) or (not chosen and previous):
             if previous is not None and previous.sentence.index >= sent.index - 2:
                 hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
