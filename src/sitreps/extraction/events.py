@@ -343,6 +343,8 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         triggers = kb.lexicon.triggers(sent.text)
         flags = {t: _flags(sent.text, t, times, kb) for t in triggers}  # read once per trigger
         chosen = _choose(triggers, lambda t: bool(flags[t]))
+        # _choose may recast a trigger (arrests at a protest are the protest's intervention)
+        flags.update({t: _flags(sent.text, t, times, kb) for t in chosen if t not in flags})
         previous = mentions[-1] if mentions else None
         # a denial ("denied its troops took part in the fighting") speaks of the event just told
         fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)
