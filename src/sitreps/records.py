@@ -117,7 +117,7 @@ class Count:
     value: int  # the figure to code (ACLED: the lowest credible number)
     low: int
     high: int
-    qualifier: str  # "exact", "at least", "more than", "about", "up to", "range", "vague"
+    qualifier: str  # "exact", "at least", "more than", "about", "up to", "range", "vague", "implied"
     side: Side
     evidence: Evidence
     unit: str = "people"  # for kind == "other": strikes, vehicles, tunnels...

@@ -56,3 +56,38 @@ def test_active_verb_is_not_read_as_passive() -> None:
 def test_other_counts_are_typed() -> None:
     found = find_counts("Troops destroyed five car bombs after 12 air strikes.", 0, 0, DEFAULT)
     assert [(c.kind, c.value, c.unit) for c in found] == [("other", 5, "car bombs"), ("other", 12, "air strikes")]
+
+
+def test_a_qualified_list_keeps_each_item() -> None:
+    # "four people and nine assailants" is two items, not one noun "people and nine assailants"
+    assert counts("At least four people and nine assailants were killed.") == [
+        ("killed", 4, 4, 4, "at least", "unknown"),
+        ("killed", 9, 9, 9, "exact", "attackers"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot and killed Major General Ahmed al-Rawi, a defence adviser, in Baghdad.",
+        "Hawwas, a tribal chief, was killed in the raid.",
+        "Khalid al-Jumayli, a militia leader, was killed on Monday.",
+    ],
+)
+def test_one_named_victim_is_one_death(text: str) -> None:
+    assert [c[:2] for c in counts(text)] == [("killed", 1)]
+
+
+def test_a_group_name_is_not_a_named_victim() -> None:
+    assert counts("Troops killed ISIL fighters in Mosul.") == []
+
+
+def test_counted_attackers_in_addition() -> None:
+    assert counts("In addition to the two bombers, seven soldiers were killed.") == [
+        ("killed", 2, 2, 2, "exact", "attackers"),
+        ("killed", 7, 7, 7, "exact", "state"),
+    ]
+
+
+def test_family_members_are_civilians() -> None:
+    assert counts("Three family members were injured.") == [("injured", 3, 3, 3, "exact", "civilians")]

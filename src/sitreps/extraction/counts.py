@@ -33,7 +33,8 @@ QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximate
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
 _NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them)"
-_NOUN = rf"(?P<noun>(?:[A-Za-z-]+\s+){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?:[A-Za-z-]+\s+){{0,2}}?{_NOUN_WORDS})?)"
+# "soldiers and policemen" is one noun; "four people and nine assailants" is two items
+_NOUN = rf"(?P<noun>(?:[A-Za-z-]+\s+){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?!{NUM}\s)(?:[A-Za-z-]+\s+){{0,2}}?{_NOUN_WORDS})?)"
 _VERBS = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
@@ -57,6 +58,10 @@ class _Pattern:
     regex: re.Pattern[str]
 
 
+# capitalised words that name a group or its people, not one person
+_GROUPS = r"(?:Iraqi|Kurdish|Syrian|Turkish|American|U\.S\.|US|Shiite|Sunni|Yazidis?|Peshmerga|ISIL|ISIS|IS|Daesh|Islamic|Al|Government|Security|Army|Police)"
+# a person's name: capitalised words, with the particles of Arabic and other names
+_NAME = r"[A-Z][\w'-]+(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|da|van|von)[- ])?[A-Z'][\w'-]+){0,5}"
 _ITEM = rf"(?:{QUAL}\s+)?(?P<num>{NUM})\s+{_NOUN}"
 _ITEM_RE = re.compile(_ITEM, re.I)
 _AUX = r"(?:(?:were|was|have|has|had|are|being|reportedly|also|been|all)\s+)*"
@@ -86,12 +91,18 @@ def _build() -> list[_Pattern]:
         aside = rf"\b{NUMBER}\s+{_NOUN},\s+(?:including|among them|most of them)[^,]{{0,80}},\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(aside, re.I)))
     # "Colonel X, a volunteer commander, was killed": one person, named
-    named = r"(?<!\bno one )(?<!\bnobody )(?<!\bno )(?P<noun>)(?:[A-Z][\w'-]+\s+){1,4}(?:,[^,]{3,80},\s+)?(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
+    named = rf"(?<!\bno one )(?<!\bnobody )(?<!\bno )(?P<noun>){_NAME}(?:,[^,]{{3,80}},)?\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
     built.append(_Pattern("killed", re.compile(named)))
+    # "gunmen shot and killed Major General X, an adviser": one named victim
+    active_named = rf"\b(?:shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down)\s+(?P<noun>)(?!{_GROUPS}\b){_NAME}(?=,|\.|\s+(?:in|on|at|near|inside|outside|while|as|and|after)\b)(?P<num>)"
+    built.append(_Pattern("killed", re.compile(active_named)))
     apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
     built.append(_Pattern("killed", re.compile(apposed, re.I)))
     single = r"\b(?:the|a|an)\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|journalist|farmer|shepherd|student|guard)\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)"
     built.append(_Pattern("killed", re.compile(single, re.I)))
+    # "in addition to the two bombers, seven soldiers were killed": the bombers died too
+    counted_extra = rf"\b(?:in addition to|aside from|besides|apart from|along with)\s+(?:the\s+)?(?P<num>{NUM})\s+(?P<noun>(?:suicide\s+)?(?:bombers|assailants|attackers|perpetrators))\b"
+    built.append(_Pattern("killed", re.compile(counted_extra, re.I)))
     # "in addition to the bomber, seven soldiers were killed": the bomber died too
     extra = r"\b(?:in addition to|aside from|besides|apart from|along with)\s+the\s+(?P<noun>(?:suicide\s+)?(?:bomber|assailant|attacker|perpetrator))\b(?P<num>)"
     built.append(_Pattern("killed", re.compile(extra, re.I)))
@@ -138,7 +149,9 @@ def parse_number(text: str, settings: Settings) -> tuple[int, bool] | None:
 
 def side_of(noun: str) -> Side:
     noun = noun.lower()
-    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|members of the (security|armed|army)", noun):
+    if re.search(r"famil|relative", noun):
+        return "civilians"  # "family members" are not an armed group's members
+    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|members of the (security|armed|army)|(security|joint|armed|government|federal|iraqi) forces?", noun):
         return "state"
     if re.search(r"militant|jihadist|insurgent|extremist|terrorist|gunm[ae]n|fighter|members", noun):
         return "militants"
@@ -229,6 +242,27 @@ def _attackers_also(text: str, offset: int, index: int, article: str, settings: 
     return [Count("killed", parsed[0], parsed[0], parsed[0], "exact", "attackers", ev)]
 
 
+# "A suicide bomber ... detonated": the bomber died though no sentence counts him.  The
+# count is "implied"; the events stage drops it where the report counts attackers itself.
+_HALT = r"(?!(?:before|could|failed|tried|attempt\w*|prevent\w*|without|was|were)\b)"
+_DETONATED = re.compile(
+    rf"\b(?:(?:the\s+)?(?:remaining\s+)?(?P<num>{NUM})\s+(?:other\s+|additional\s+|remaining\s+)?"
+    rf"|(?P<ord>a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last)\s+)"
+    rf"(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b(?:\s+{_HALT}[\w-]+){{0,7}}?"
+    r"\s+(?:detonated|blew\s+(?:himself|herself|themselves)\s+up|set\s+off\s+(?:his|her|their))\b", re.I)
+
+
+def _bombers_died(text: str, offset: int, index: int, settings: Settings) -> list[Count]:
+    found = []
+    for m in _DETONATED.finditer(text):
+        parsed = (1, False) if m.group("ord") else parse_number(m.group("num"), settings)
+        if parsed is None or parsed[1]:
+            continue  # "dozens of attackers detonated" gives no figure to add
+        ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
+        found.append(Count("killed", parsed[0], parsed[0], parsed[0], "implied", "attackers", ev))
+    return found
+
+
 NAME = "counts"
 NEEDS = ("sentences",)
 ADDS = ("counts",)
@@ -239,4 +273,7 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     for sent in analysis.sentences:
         found.extend(find_counts(sent.text, sent.start, sent.index, settings))
         found.extend(_attackers_also(sent.text, sent.start, sent.index, analysis.article.text, settings))
-    return analysis.add(NAME, counts=tuple(found))
+        stated = [(c.evidence.start, c.evidence.end) for c in found]
+        found.extend(c for c in _bombers_died(sent.text, sent.start, sent.index, settings)
+                     if not any(c.evidence.start < e and s < c.evidence.end for s, e in stated))
+    return analysis.add(NAME, counts=tuple(sorted(found, key=lambda c: c.evidence.start)))

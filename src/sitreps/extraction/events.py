@@ -280,10 +280,21 @@ def _coarser(new: PlaceMention, old: PlaceMention | None) -> bool:
 
 
 def _fill_counts(mention: Mention, extra: Sequence[Count]) -> Mention:
-    """Tolls told in the next sentences ("Seven soldiers were also killed") join the event."""
-    kinds = {c.kind for c in mention.counts}
+    """Tolls told in the next sentences ("Seven soldiers were also killed") join the event;
+    a bomber's implied death does not stop the stated toll from joining."""
+    kinds = {c.kind for c in mention.counts if c.qualifier != "implied"}
     new = [c for c in extra if c.kind not in kinds]
     return dataclasses.replace(mention, counts=mention.counts + tuple(new)) if new else mention
+
+
+def _settle_implied(mention: Mention) -> Mention:
+    """An implied attacker death gives way where the report counts attackers itself
+    ("In addition to the bomber, ..." or "killing three suicide bombers")."""
+    implied = [c for c in mention.counts if c.qualifier == "implied"]
+    stated = any(c.kind == "killed" and c.side == "attackers" and c.qualifier != "implied" for c in mention.counts)
+    if not implied or not stated:
+        return mention
+    return dataclasses.replace(mention, counts=tuple(c for c in mention.counts if c.qualifier != "implied"))
 
 
 def _contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
@@ -358,4 +369,4 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
                 updated = _carry_claim(_fill_counts(previous, _in(sent, a.counts)), state.claims.get(sent.index), hits, a)
                 mentions[mentions.index(previous)] = updated
         _advance(state, a, sent)
-    return a.add(NAME, mentions=tuple(_contradictions(mentions, a)))
+    return a.add(NAME, mentions=tuple(_settle_implied(m) for m in _contradictions(mentions, a)))
