@@ -82,7 +82,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             continue
         j, key = match
         span = doc[i:j]
-        if _fragment(doc, i, j, key):
+        if _fragment(doc, i, j, key) or _tail(doc, i):
             i = j
             continue
         if any(span.start_char < e and s < span.end_char for s, e in blocked):
@@ -119,6 +119,17 @@ def _fragment(doc: Doc, i: int, j: int, key: str) -> bool:
     return key in _HEADS or same_entity or (j - i == 1 and len(doc[i].text) <= 4)
 
 
+def _tail(doc: Doc, i: int) -> bool:
+    """A match that is only the end of a longer unknown name: "Kusaybah" of "Tall Kusaybah",
+    "Jamil" of "Kawaz Hajji Jamil" (the model tags the whole name as one entity)."""
+    if i == 0 or doc[i - 1].is_sent_start or doc[i].is_sent_start:
+        return False
+    prev = doc[i - 1]
+    if not _title_case(prev.text) or prev.is_punct:
+        return False
+    return prev.lower_ in _HEADS or (doc[i].ent_iob_ == "I" and prev.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG"))
+
+
 def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
     """The longest gazetteer name starting at token i, as (end token, key)."""
     for width in range(min(gaz.max_words, len(doc) - i), 0, -1):
@@ -129,7 +140,7 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
             continue
         key = normalize(span.text)
         # transliteration variants ("Baasheeqa") only for names long enough not to collide
-        if key and (gaz.is_place_name(key) or (len(key) >= 6 and gaz.is_place_name(key, loose=True))):
+        if key and (gaz.is_place_name(key) or (len(key) >= 5 and gaz.is_place_name(key, loose=True))):
             return i + width, key
     return None
 
@@ -155,13 +166,29 @@ def _regions(cands: Sequence[_Candidate], gaz: Gazetteer, focus: str | None) -> 
     return found
 
 
-def _in_region(options: Sequence[Place], region: Place | None) -> Place | None:
+def _anchored(cands: Sequence[_Candidate], gaz: Gazetteer, focus: str | None, regions: dict[int, Place]) -> set[int]:
+    """Sentences that name a town lying inside the province they name."""
+    out = set()
+    for cand in cands:
+        region = regions.get(cand.sentence)
+        if region is None or not region.admin1 or cand.sentence in out:
+            continue
+        options = gaz.lookup(cand.text, country=focus)
+        if any(p.admin1 == region.admin1 and p.feature not in ("province", "country") for p in options):
+            out.add(cand.sentence)
+    return out
+
+
+def _in_region(options: Sequence[Place], region: Place | None, strict: bool = False) -> Place | None:
     """The reading that lies in the named province (Barwana, Al Anbar); None when every
-    reading lies in some other province."""
+    reading lies in some other province.  strict: the sentence names a town inside the
+    province ("Al Jazeera, near Tikrit, Saladin"), so a reading outside it is a namesake."""
     if region is not None and region.admin1:
         inside = [p for p in options if p.admin1 == region.admin1 or p.feature in ("province", "country")]
         if inside:
             return inside[0]
+        if strict:
+            return None
         # reporters' province labels are loose near boundaries (Abu Ghraib "in Anbar"), so only
         # a reading far beyond the named province is taken for a namesake elsewhere
         if km(options[0].latitude, options[0].longitude, region.latitude, region.longitude) > 300:
@@ -175,6 +202,7 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     cands = _candidates(doc, gaz, blocked, sent_of)
     focus = hint_country or _focus(cands, gaz)
     regions = _regions(cands, gaz, focus)
+    anchored = _anchored(cands, gaz, focus, regions)
     mentions: list[PlaceMention] = []
     anchor: tuple[float, float] | None = None
     for cand in cands:
@@ -182,7 +210,7 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         options = gaz.lookup(cand.text, country=focus, near=anchor)
         if not options:
             continue
-        place = _in_region(options, region)
+        place = _in_region(options, region, strict=cand.sentence in anchored)
         if place is None:
             continue  # "As Salam, Saladin": a namesake in another province is not this place
         if anchor is None and place.geo_precision == 1:
