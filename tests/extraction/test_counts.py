@@ -91,3 +91,16 @@ def test_counted_attackers_in_addition() -> None:
 
 def test_family_members_are_civilians() -> None:
     assert counts("Three family members were injured.") == [("injured", 3, 3, 3, "exact", "civilians")]
+
+
+def test_an_unknown_number_is_no_figure() -> None:
+    assert counts("An unknown number of assailants were killed.") == []
+
+
+def test_an_apposition_between_count_and_verb() -> None:
+    assert counts("At least one soldier, Staff Sergeant Ali Hassan, was killed.") == [
+        ("killed", 1, 1, 1, "at least", "state")]
+
+
+def test_some_of_the_attackers() -> None:
+    assert counts("Troops killed five of the assailants.") == [("killed", 5, 5, 5, "exact", "attackers")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from text_to_num import text2num
 
@@ -77,14 +78,15 @@ def _build() -> list[_Pattern]:
     # a verb followed by its own object is active ("a bomber killed 46"), not passive
     not_active = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
     for kind, verbs in _VERBS.items():
-        passive = rf"\b{NUMBER}\s+(?:{_NOUN}\s+)?{_AUX}(?:{verbs})\b{not_active}"
+        # "At least one soldier, Staff Sergeant X, was killed": an apposition may sit between
+        passive = rf"\b{NUMBER}\s+(?:{_NOUN}(?:,[^,]{{3,60}},)?\s+)?{_AUX}(?:{verbs})\b{not_active}"
         built.append(_Pattern(kind, re.compile(passive, re.I)))
     for kind, verbs in _ACTIVE.items():
         # "killing both assailants and five police officers": one count per side
         listed = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{item}(?:,\s+{item})*,?\s+and\s+{item}\b"
         built.append(_Pattern(kind, re.compile(listed, re.I)))
         tail = r"(?:\s+(?:dead|wounded|injured|homeless))?" if kind == "killed" else ""
-        active = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{NUMBER}(?:\s+{_NOUN})?{tail}\b"
+        active = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{NUMBER}(?:\s+(?:of\s+the\s+)?{_NOUN})?{tail}\b"
         built.append(_Pattern(kind, re.compile(active, re.I)))
     for kind, verbs in _VERBS.items():
         # "at least 30 people, including assailants and soldiers, were killed"
@@ -118,6 +120,7 @@ def _build() -> list[_Pattern]:
 
 PATTERNS = _build()
 _NONE = re.compile(r"\b(?:no|not a single|not one)\s*$", re.I)  # "no one was killed"
+_UNKNOWN = re.compile(r"\b(?:unknown|unspecified|undisclosed|unconfirmed|undetermined) number\b", re.I)
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|among the victims)\s*$", re.I)
 
 
@@ -157,7 +160,7 @@ def side_of(noun: str) -> Side:
         return "militants"
     if re.search(r"attacker|bomber|assailant|perpetrator", noun):
         return "attackers"
-    if re.search(r"civilian|resident|villager|women|children|famil|farmer|shepherd|student|pilgrim|worshipper|worker|hostage|protester|demonstrator", noun):
+    if re.search(r"civilian|resident|villager|wom[ae]n|girl|boy|child|famil|farmer|shepherd|student|pilgrim|worshipper|worker|hostage|protester|demonstrator", noun):
         return "civilians"
     return "unknown"
 
@@ -199,6 +202,8 @@ def find_counts(sentence: str, offset: int, index: int, settings: Settings) -> l
         for m in pattern.regex.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if _UNKNOWN.search(m.group(0)):
+                continue  # "an unknown number of assailants were killed" gives no figure
             if _SUBSET.search(sentence[: m.start()]) or _NONE.search(sentence[: m.start()]):
                 continue  # "including seven children" is part of a total already counted
             ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
@@ -263,6 +268,24 @@ def _bombers_died(text: str, offset: int, index: int, settings: Settings) -> lis
     return found
 
 
+# "Gunmen kidnapped two girls. The victims were executed the next day."
+_CAPTIVES_KILLED = re.compile(
+    r"\b(?:the|all(?:\s+the)?)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees)\b[^.;]{0,40}?\b(?:were|had been)\s+"
+    r"(?:later\s+|then\s+|subsequently\s+)?(?:executed|killed|shot dead|beheaded|burnt alive|burned alive|murdered|found dead)\b"
+    r"|\b(?:torturing and\s+)?(?:killing|executing) them\b", re.I)
+
+
+def _captives_killed(text: str, offset: int, index: int, earlier: Sequence[Count]) -> list[Count]:
+    """Captives told as killed later: as many as the last abduction counted."""
+    taken = [c for c in earlier if c.kind == "abducted" and c.evidence.start < offset]
+    found = _CAPTIVES_KILLED.search(text)
+    if not found or not taken:
+        return []
+    last = taken[-1]
+    ev = Evidence(EXTRACTOR, offset + found.start(), offset + found.end(), found.group(0), index)
+    return [Count("killed", last.value, last.low, last.high, last.qualifier, last.side, ev)]
+
+
 NAME = "counts"
 NEEDS = ("sentences",)
 ADDS = ("counts",)
@@ -273,6 +296,7 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     for sent in analysis.sentences:
         found.extend(find_counts(sent.text, sent.start, sent.index, settings))
         found.extend(_attackers_also(sent.text, sent.start, sent.index, analysis.article.text, settings))
+        found.extend(_captives_killed(sent.text, sent.start, sent.index, found))
         stated = [(c.evidence.start, c.evidence.end) for c in found]
         found.extend(c for c in _bombers_died(sent.text, sent.start, sent.index, settings)
                      if not any(c.evidence.start < e and s < c.evidence.end for s, e in stated))

@@ -1,0 +1,76 @@
+"""A small learned model of ACLED sub-event types: multinomial logistic regression
+over a sentence's lemmas and lemma pairs.
+
+Why a model next to the lexicon: the lexicon's rules fire on a trigger phrase and
+are precise, but every new wording needs a new rule.  The model reads the whole
+sentence ("police fired tear gas at the marchers", "villagers beat a suspected
+thief") and weighs every word, so it generalises to phrasings no rule lists.  The
+events stage uses it to choose among sub-types, never to invent an event.
+
+Trained only on text the team wrote (``training/typing/*.jsonl``) by
+``tools/train_typing.py``; the weights ship as ``data/typing_model.json.gz``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable, Mapping, Sequence
+
+MODEL_FILE = "typing_model.json.gz"
+NUMBER = "#num"
+
+
+@dataclass(frozen=True)
+class Token:
+    """What the model reads of one token (spaCy-free, so training and tests need no parse)."""
+
+    lemma: str
+    is_stop: bool = False
+    is_punct: bool = False
+    like_num: bool = False
+
+
+def features(tokens: Sequence[Token]) -> list[str]:
+    """Content lemmas, and pairs of neighbouring lemmas ("tear gas", "blow up")."""
+    words = []
+    for t in tokens:
+        if t.is_punct or not t.lemma.strip():
+            continue
+        words.append((NUMBER if t.like_num else t.lemma.lower(), t.is_stop))
+    feats = [w for w, stop in words if not stop]
+    feats += [f"{a}_{b}" for (a, _), (b, _) in zip(words, words[1:])]
+    return feats
+
+
+@dataclass(frozen=True)
+class TypingModel:
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]]
+
+    @classmethod
+    def load(cls) -> "TypingModel":
+        raw = resources.files("sitreps.knowledge").joinpath("data", MODEL_FILE).read_bytes()
+        return cls.from_json(json.loads(gzip.decompress(raw)))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> "TypingModel":
+        labels = tuple(data["labels"])  # type: ignore[arg-type]
+        weights = {f: tuple(w) for f, w in data["weights"].items()}  # type: ignore[attr-defined]
+        return cls(labels, tuple(data["bias"]), weights)  # type: ignore[arg-type]
+
+    def probabilities(self, feats: Iterable[str]) -> dict[str, float]:
+        """P(sub-event type | sentence) over the model's labels."""
+        scores = list(self.bias)
+        for f in set(feats):
+            row = self.weights.get(f)
+            if row is not None:
+                scores = [s + w for s, w in zip(scores, row)]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {label: e / total for label, e in zip(self.labels, exp)}
