@@ -42,6 +42,12 @@ SPECS: tuple[Spec, ...] = (
     Spec("vague_scores", 20, "Number coded for 'scores'."),
     Spec("vague_hundreds", 100, "Number coded for 'hundreds'."),
     Spec("vague_thousands", 1000, "Number coded for 'thousands'."),
+    Spec(
+        "type_model_sure",
+        0.7,
+        "The learned sub-event type model overrules the lexicon's sub-type when it is at least this "
+        "sure and gives the lexicon's choice under 0.05; 1.0 turns the model off.",
+    ),
     Spec("actors_file", "", "Extra actor list (JSON) loaded on top of the built-in one."),
     Spec("gazetteer_file", "", "Extra gazetteer (TSV, our format) loaded on top of the built-in one."),
 )
@@ -66,6 +72,7 @@ class Settings:
     vague_scores: int = 20
     vague_hundreds: int = 100
     vague_thousands: int = 1000
+    type_model_sure: float = 0.7
     actors_file: str = ""
     gazetteer_file: str = ""
 

@@ -20,6 +20,8 @@ from spacy.tokens import Token
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
+from ..knowledge.typing import Token as ModelToken
+from ..knowledge.typing import features
 from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
@@ -32,6 +34,9 @@ NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
 EXTRACTOR = "events.lexicon"
+MODEL_EXTRACTOR = "events.lexicon+typing_model"  # the trigger is the lexicon's, the sub-type the model's
+_BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
+RULE_DOUBT = 0.05  # the model must find the lexicon's sub-type this unlikely to overrule it
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
@@ -214,8 +219,24 @@ def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent
     return round(min(score, 1.0), 3)
 
 
+def _second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str, settings: Settings) -> tuple[str, str]:
+    """The sub-type model reads the whole sentence; where it is sure and finds the
+    lexicon's choice unlikely, its reading wins.  Returns (sub-type, extractor)."""
+    span = a.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None or settings.type_model_sure >= 1.0:
+        return sub, EXTRACTOR
+    tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
+    probs = kb.typing.probabilities(features(tokens))
+    top = max(probs, key=lambda label: probs[label])
+    if {sub, top} <= _BY_ACTOR:
+        return sub, EXTRACTOR  # who took the town decides these, and the model cannot see actor types
+    if sub in probs and top != sub and probs[sub] < RULE_DOUBT and probs[top] >= settings.type_model_sure:
+        return top, MODEL_EXTRACTOR
+    return sub, EXTRACTOR
+
+
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story",
-           flags: tuple[str, ...]) -> Mention:
+           flags: tuple[str, ...], settings: Settings) -> Mention:
     places = _in(sent, a.places)
     place = best_place(places) or state.place
     times = _in(sent, a.times)
@@ -240,7 +261,8 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     sub = _sub_event(trig, actor1, actor2, sent.text)
     if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
-    ev = Evidence(EXTRACTOR, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
+    sub, typed_by = _second_opinion(a, kb, sent, sub, settings)
+    ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     claim = dataclasses.replace(claim, subject=claim_subject(claim, sub, kb))
     actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
     return Mention(
@@ -362,7 +384,7 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
                  and not (previous and "negated" in flags[t] and sent.index in state.claims
                           and state.claims[sent.index].status == "denied")]
         for trig in fresh:
-            mentions.append(_build(a, kb, sent, trig, state, flags[trig]))
+            mentions.append(_build(a, kb, sent, trig, state, flags[trig], settings))
         if len(fresh) < len(chosen) or (not chosen and previous):
             if previous is not None and previous.sentence.index >= sent.index - 2:
                 hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]

@@ -1,4 +1,5 @@
-"""The knowledge we curate: actor list, gazetteer and event lexicon.
+"""The knowledge we curate: actor list, gazetteer, event lexicon and the sub-event
+type model trained on our own text.
 
 Loaded once per process (they are the slow part of start-up) and read by the
 nlp and extract stages.  Nothing here imports the pipeline above it.
@@ -15,6 +16,7 @@ from ..settings import Settings
 from .actors import ActorBook
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
+from .typing import TypingModel
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Knowledge:
     actors: ActorBook
     gazetteer: Gazetteer
     lexicon: Lexicon
+    typing: TypingModel
 
 
 def load_knowledge(nlp: Language, settings: Settings) -> Knowledge:
@@ -31,4 +34,5 @@ def load_knowledge(nlp: Language, settings: Settings) -> Knowledge:
         actors=ActorBook.load(nlp, extra_actors),
         gazetteer=Gazetteer.load(extra_places),
         lexicon=Lexicon.load(),
+        typing=TypingModel.load(),
     )

@@ -1,0 +1,37 @@
+"""The sub-event type model: features, probabilities, and the shipped weights."""
+
+import math
+
+from sitreps.knowledge.typing import NUMBER, Token, TypingModel, features
+from sitreps.pipeline import Pipeline
+
+
+def test_features_are_content_lemmas_and_neighbour_pairs() -> None:
+    tokens = [Token("police", False), Token("fire", False), Token("tear", False), Token("gas", False),
+              Token("at", True), Token("3", like_num=True), Token("marcher", False), Token(".", is_punct=True)]
+    feats = features(tokens)
+    assert feats[:5] == ["police", "fire", "tear", "gas", NUMBER]
+    assert "tear_gas" in feats and "at_#num" in feats
+    assert "at" not in feats  # stop words only inside pairs
+    assert not any("." in f for f in feats)
+
+
+def test_probabilities_sum_to_one_and_follow_the_weights() -> None:
+    model = TypingModel(("A", "B"), (0.0, 0.0), {"bomb": (2.0, -2.0)})
+    probs = model.probabilities(["bomb", "unknown"])
+    assert math.isclose(sum(probs.values()), 1.0)
+    assert probs["A"] > 0.95
+    assert model.probabilities([]) == {"A": 0.5, "B": 0.5}
+
+
+def test_a_feature_counts_once() -> None:
+    model = TypingModel(("A", "B"), (0.0, 0.0), {"bomb": (1.0, 0.0)})
+    assert model.probabilities(["bomb", "bomb"]) == model.probabilities(["bomb"])
+
+
+def test_the_shipped_model_knows_every_acled_sub_type(pipeline: Pipeline) -> None:
+    model = TypingModel.load()
+    assert len(model.labels) == 25
+    doc = pipeline.nlp("Police fired tear gas to disperse hundreds of students marching to parliament.")
+    probs = model.probabilities(features([Token(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in doc]))
+    assert max(probs, key=lambda k: probs[k]) == "Protest with intervention"
