@@ -156,24 +156,22 @@ def _focus(cands: Sequence[_Candidate], gaz: Gazetteer) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _regions(cands: Sequence[_Candidate], gaz: Gazetteer, focus: str | None) -> dict[int, Place]:
+def _regions(cands: Sequence[_Candidate], readings: Sequence[Sequence[Place]]) -> dict[int, Place]:
     """The province a sentence names ("..., Al Anbar, Iraq"), to place its towns in."""
     found: dict[int, Place] = {}
-    for cand in cands:
-        options = gaz.lookup(cand.text, country=focus)
+    for cand, options in zip(cands, readings):
         if options and options[0].feature == "province" and cand.sentence not in found:
             found[cand.sentence] = options[0]
     return found
 
 
-def _anchored(cands: Sequence[_Candidate], gaz: Gazetteer, focus: str | None, regions: dict[int, Place]) -> set[int]:
+def _anchored(cands: Sequence[_Candidate], readings: Sequence[Sequence[Place]], regions: dict[int, Place]) -> set[int]:
     """Sentences that name a town lying inside the province they name."""
     out = set()
-    for cand in cands:
+    for cand, options in zip(cands, readings):
         region = regions.get(cand.sentence)
         if region is None or not region.admin1 or cand.sentence in out:
             continue
-        options = gaz.lookup(cand.text, country=focus)
         if any(p.admin1 == region.admin1 and p.feature not in ("province", "country") for p in options):
             out.add(cand.sentence)
     return out
@@ -201,8 +199,9 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     """Every place mention in the article, resolved, and the article's country focus."""
     cands = _candidates(doc, gaz, blocked, sent_of)
     focus = hint_country or _focus(cands, gaz)
-    regions = _regions(cands, gaz, focus)
-    anchored = _anchored(cands, gaz, focus, regions)
+    readings = [gaz.lookup(cand.text, country=focus) for cand in cands]  # before any nearness anchor
+    regions = _regions(cands, readings)
+    anchored = _anchored(cands, readings, regions)
     mentions: list[PlaceMention] = []
     anchor: tuple[float, float] | None = None
     for cand in cands:
