@@ -104,3 +104,12 @@ def test_an_apposition_between_count_and_verb() -> None:
 
 def test_some_of_the_attackers() -> None:
     assert counts("Troops killed five of the assailants.") == [("killed", 5, 5, 5, "exact", "attackers")]
+
+
+def test_captives_killed_in_the_same_sentence() -> None:
+    from sitreps.extraction.counts import _captives_killed
+
+    text = "Gunmen abducted three farmers and later executed them."
+    earlier = find_counts(text, 0, 0, DEFAULT)
+    [killed] = _captives_killed(text, 0, 0, earlier)
+    assert (killed.kind, killed.value, killed.side) == ("killed", 3, "civilians")

@@ -272,12 +272,12 @@ def _bombers_died(text: str, offset: int, index: int, settings: Settings) -> lis
 _CAPTIVES_KILLED = re.compile(
     r"\b(?:the|all(?:\s+the)?)\s+(?:\w+\s+)?(?:victims|hostages|captives|abductees)\b[^.;]{0,40}?\b(?:were|had been)\s+"
     r"(?:later\s+|then\s+|subsequently\s+)?(?:executed|killed|shot dead|beheaded|burnt alive|burned alive|murdered|found dead)\b"
-    r"|\b(?:torturing and\s+)?(?:killing|executing) them\b", re.I)
+    r"|\b(?:torturing and\s+)?(?:killing|executing|killed|executed) them\b", re.I)
 
 
 def _captives_killed(text: str, offset: int, index: int, earlier: Sequence[Count]) -> list[Count]:
     """Captives told as killed later: as many as the last abduction counted."""
-    taken = [c for c in earlier if c.kind == "abducted" and c.evidence.start < offset]
+    taken = [c for c in earlier if c.kind == "abducted"]
     found = _CAPTIVES_KILLED.search(text)
     if not found or not taken:
         return []
@@ -294,10 +294,11 @@ ADDS = ("counts",)
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     found: list[Count] = []
     for sent in analysis.sentences:
-        found.extend(find_counts(sent.text, sent.start, sent.index, settings))
-        found.extend(_attackers_also(sent.text, sent.start, sent.index, analysis.article.text, settings))
-        found.extend(_captives_killed(sent.text, sent.start, sent.index, found))
-        stated = [(c.evidence.start, c.evidence.end) for c in found]
-        found.extend(c for c in _bombers_died(sent.text, sent.start, sent.index, settings)
-                     if not any(c.evidence.start < e and s < c.evidence.end for s, e in stated))
+        here = find_counts(sent.text, sent.start, sent.index, settings)
+        here += _attackers_also(sent.text, sent.start, sent.index, analysis.article.text, settings)
+        here += _captives_killed(sent.text, sent.start, sent.index, found + here)
+        # an implied death never shares text with a stated count ("killed three suicide bombers")
+        here += [c for c in _bombers_died(sent.text, sent.start, sent.index, settings)
+                 if not any(c.evidence.start < o.evidence.end and o.evidence.start < c.evidence.end for o in here)]
+        found.extend(here)
     return analysis.add(NAME, counts=tuple(sorted(found, key=lambda c: c.evidence.start)))
