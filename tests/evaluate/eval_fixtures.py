@@ -33,11 +33,11 @@ UCDP_ROWS = [
     {"id": "900001", "side_a": "Government of Iraq", "side_b": "IS", "number_of_sources": "2",
      "source_date": "2016-03-08;2016-03-09",
      "source_headline": "Iraqi troops clash with IS near Bartella; 5 killed;Fighting near Bartella kills five",
-     "where_coordinates": "Bartella town", "latitude": "36.35369", "longitude": "43.38128",
+     "where_prec": "1", "where_coordinates": "Bartella town", "latitude": "36.35369", "longitude": "43.38128",
      "date_start": "2016-03-07", "date_end": "2016-03-07"},
     {"id": "900002", "side_a": "IS", "side_b": "Civilians", "number_of_sources": "1",
      "source_date": "2016-09-02", "source_headline": f"IS militants kill 3 civilians in {SECRET}",
-     "where_coordinates": "Mosul town", "latitude": "36.335", "longitude": "43.11889",
+     "where_prec": "1", "where_coordinates": "Mosul town", "latitude": "36.335", "longitude": "43.11889",
      "date_start": "2016-09-01", "date_end": "2016-09-01"},
 ]
 

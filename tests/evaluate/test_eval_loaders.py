@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from sitreps.evaluate import case, gtd, ucdp, wikievents
 
 
@@ -69,3 +71,22 @@ def test_wikievents_offsets_are_recomputed_in_our_text(data_dir: Path) -> None:
 def test_wikievents_text_matching() -> None:
     assert wikievents.norm("The Karama district") == wikievents.norm("karama-district")
     assert wikievents.words("the attackers") == {"attackers"}
+
+
+def _event(where: str, prec: int = 1) -> ucdp.UcdpEvent:
+    day = dt.date(2016, 3, 1)
+    return ucdp.UcdpEvent("1", day, day, "IS", "Civilians", 34.0, 42.0, (), where, prec)
+
+
+@pytest.mark.parametrize("where, headline, named", [
+    ("Hīt town", "Iraqi forces enter IS-held Hit", True),  # diacritics and the feature word dropped
+    ("Al Qayyārah town", "Troops push north of Qayara", True),  # a transliteration variant
+    ("Al Fallūjah town", "Fighting in al-Fallujah", True),  # the article written by the headline
+    ("Ḩillah town", "Bomb kills 20 south of Baghdad", False),  # UCDP coded another place than the headline names
+    ("Hīt town", "White House hit by criticism", True),  # a word match, whatever it means there
+    ("Al Anbār province", "Fighting in Anbar province", False),  # not located at a point
+    ("Mosul town", "Iraqi forces advance on Mosul", True),
+])
+def test_ucdp_headline_names_the_event_place(where: str, headline: str, named: bool) -> None:
+    prec = 4 if "province" in where else 1
+    assert ucdp.names_place(_event(where, prec), headline) is named

@@ -13,6 +13,12 @@ sources counts three times, and a headline shared by two events is scored agains
 - places: the headline's place is the top mention's place, else the most precise place
   the headline names (lowest geo-precision, then earliest); "within 25 km" of UCDP's
   latitude/longitude, over headlines where the pipeline resolved any place and over all.
+  The target row is over the headlines that *name the event's place*: UCDP located the
+  event at a point (``where_prec`` 1 or 2) and the headline holds that place's name, as
+  UCDP writes it in ``where_coordinates`` without the feature word ("Hīt town" -> Hit),
+  compared with the gazetteer's exact or transliteration-tolerant key ("Al-Qayyarah" =
+  "Qayara").  This leaves out headlines that name some other place (UCDP codes "south
+  of Baghdad" as Hillah) and needs no output of the pipeline to decide.
 - dates: the top mention's ``time.start`` (else the publication date) lies in
   [date_start − 1 day, date_end + 1 day].
 - sides: UCDP ``side_a``/``side_b`` mapped to our actor names (the table below), looked for
@@ -32,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from ..ingest import make_article
+from ..knowledge.gazetteer import loose_key, normalize
 from .metrics import Ratio, Result, Section, Split, Value, analyse, best_place, events_of, near, row, top_mention
 
 if TYPE_CHECKING:
@@ -76,6 +83,8 @@ class UcdpEvent:
     latitude: float
     longitude: float
     headlines: tuple[Headline, ...]
+    where: str = ""  # UCDP's place name, e.g. "Hīt town"
+    where_prec: int = 0  # 1 exact point, 2 within 25 km of it, 3 district, 4 province, ...
 
     @property
     def split(self) -> Split:
@@ -95,7 +104,28 @@ def load(path: Path) -> list[UcdpEvent]:
         rows = list(csv.DictReader(f))
     return [UcdpEvent(r["id"], dt.date.fromisoformat(r["date_start"][:10]), dt.date.fromisoformat(r["date_end"][:10]),
                       r["side_a"].strip(), r["side_b"].strip(), float(r["latitude"]), float(r["longitude"]),
-                      split_sources(r["source_headline"], r["source_date"])) for r in rows]
+                      split_sources(r["source_headline"], r["source_date"]), r.get("where_coordinates", "").strip(),
+                      int(r.get("where_prec") or 0)) for r in rows]
+
+
+_FEATURE_WORD = re.compile(r"\s+(?:town|city|village|province|district|districts|area)$", re.I)
+
+
+def names_place(event: UcdpEvent, headline: str) -> bool:
+    """Whether the headline names the place UCDP located the event at (see the module doc)."""
+    if event.where_prec not in (1, 2) or not event.where:
+        return False
+    key = normalize(_FEATURE_WORD.sub("", event.where))
+    if not key:
+        return False
+    loose, width = loose_key(key), len(key.split())
+    words = normalize(headline).split()
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + width + 1) + 1):  # one more word: an article ("al Hit")
+            gram = normalize(" ".join(words[i:j]))
+            if gram == key or (len(key) >= 4 and loose_key(gram) == loose):
+                return True
+    return False
 
 
 def sides_markdown() -> str:
@@ -124,6 +154,7 @@ class Scored:
 
     no_mention: bool
     names_town: bool  # the headline names a town or village (not only "Iraq", "Anbar", "near Mosul")
+    names_place: bool  # the headline names the place UCDP located the event at
     has_place: bool
     place_near: bool
     date_ok: bool
@@ -137,12 +168,13 @@ def _names_town(result: Result) -> bool:
     return any(m.geo_precision == 1 and m.place.feature not in ("country", "province", "district") for m in mentions)
 
 
-def score(event: UcdpEvent, result: Result) -> Scored:
+def score(event: UcdpEvent, result: Result, headline: str = "") -> Scored:
     names = actor_names(result)
     a, b = side_found(event.side_a, names), side_found(event.side_b, names)
     day = pipeline_date(result)
     place = best_place(result)
     return Scored(no_mention=not events_of(result.mentions), names_town=_names_town(result),
+                  names_place=names_place(event, headline or result.article.text),
                   has_place=place is not None,
                   place_near=near(place, event.latitude, event.longitude),
                   date_ok=event.date_start - DAY <= day <= event.date_end + DAY,
@@ -153,6 +185,7 @@ def _summary(events: Sequence[UcdpEvent], scored: Sequence[Scored]) -> dict[str,
     n = len(scored)
     placed = [s for s in scored if s.has_place]
     towns = [s for s in scored if s.names_town]
+    named = [s for s in scored if s.names_place]
     return {
         "events": len(events),
         "event headlines": n,
@@ -162,6 +195,8 @@ def _summary(events: Sequence[UcdpEvent], scored: Sequence[Scored]) -> dict[str,
         "headlines naming a town": Ratio(len(towns), n),
         "place ≤ 25 km, of headlines naming a town": Ratio(sum(s.place_near for s in towns), len(towns)),
         "place ≤ 25 km, of all headlines": Ratio(sum(s.place_near for s in scored), n),
+        "headlines naming UCDP's place": Ratio(len(named), n),
+        "place ≤ 25 km, of headlines naming UCDP's place": Ratio(sum(s.place_near for s in named), len(named)),
         "date in [start − 1 d, end + 1 d]": Ratio(sum(s.date_ok for s in scored), n),
         "both sides matched": Ratio(sum(s.sides_both for s in scored), n),
         "at least one side matched": Ratio(sum(s.sides_one for s in scored), n),
@@ -176,7 +211,7 @@ def evaluate(pipeline: "Pipeline", data: Path, splits: Sequence[Split], limit: i
     results = dict(zip(keys, analyse(pipeline, articles)))
     values: dict[Split, dict[str, Value]] = {}
     for s in splits:
-        scored = [score(e, results[(h.text, h.published)]) for e in chosen[s] for h in e.headlines]
+        scored = [score(e, results[(h.text, h.published)], h.text) for e in chosen[s] for h in e.headlines]
         values[s] = _summary(chosen[s], scored)
     names = list(next(iter(values.values()))) if values else []
     unmapped = sorted({x for e in events for x in (e.side_a, e.side_b)} - set(SIDES))

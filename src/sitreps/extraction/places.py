@@ -33,8 +33,8 @@ _NEAR = re.compile(
     r"a (?:village|town|area|district) (?:near|outside|in)|villages? (?:near|outside|around)|the countryside of|province of)\s+(?:the\s+)?)$",
     re.I,
 )
-_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|into|from|to|towards|toward|of|on|around|across|through|entered|reached|captured|retook|recaptured|seized|liberated)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|southwestern|southeastern|nearby|besieged|strategic|key|disputed|oil|ancient)\s+)?(?:(?:town|city|village|district|neighbourhood|neighborhood|area|province|region|governorate|hamlet|suburb|quarter)\s+of\s+)?$",
+_LOCATIVE = re.compile(  # a name right after these is a place: "in Hit", "IS-held Hit"
+    r"\b(?:in|at|near|outside|into|from|to|towards|toward|of|on|around|across|through|(?:enter|reach|captur|retak|retook|recaptur|seiz|liberat|storm|raid|shell)\w*)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|southwestern|southeastern|nearby|besieged|strategic|key|disputed|oil|ancient|[\w]+\s?-\s?(?:held|controlled|occupied|besieged))\s+)?(?:(?:town|city|village|district|neighbourhood|neighborhood|area|province|region|governorate|hamlet|suburb|quarter)\s+of\s+)?$",
     re.I,
 )
 _FEATURE_AFTER = re.compile(r"\s+(?:district|sub-?district|city|town|village|area|neighbou?rhood|province|governorate|camp)\b", re.I)
@@ -60,7 +60,8 @@ def _title_case(text: str) -> bool:
     return first.isupper() or text.lower().startswith(("al-", "el-", "ash-", "as-", "ad-", "an-", "ar-", "at-", "az-"))
 
 
-def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int]) -> list[_Candidate]:
+def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int],
+                english: frozenset[str] | None = None) -> list[_Candidate]:
     found: list[_Candidate] = []
     # token attributes, not doc.ents: building entity spans per token is the slow path
     labels = [t.ent_type_ for t in doc]
@@ -92,7 +93,9 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         entity = any(t.i in place_ents for t in span)
         after = text[span.end_char : span.end_char + 16]
         located = bool(_LOCATIVE.search(before)) or bool(_NEAR.search(before)) or bool(_FEATURE_AFTER.match(after))
-        plain_word = len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].is_stop or span[0].i in nationality)
+        located = located or _chained(text[span.end_char : span.end_char + 60], gaz)
+        plain_word = len(span) == 1 and (span[0].is_stop or span[0].i in nationality or (
+            span[0].pos_ != "PROPN" and (english is None or span[0].lower_ in english)))
         if (gaz.is_ambiguous_word(key) or plain_word) and not (entity or located):
             i = j
             continue
@@ -100,6 +103,19 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity, near.group(0).strip() if near else ""))
         i = j
     return found
+
+
+_CHAIN = re.compile(r"\s*,\s*((?:[A-Z][\w'’-]*\s?){1,4}?)\s*(?:,|\.|\b(?:governorate|province)\b|$)")
+
+
+def _chained(after: str, gaz: Gazetteer) -> bool:
+    """A name followed by the province or country it lies in ("raided Hit, Al Anbar",
+    "Samarra, Saladin, Iraq"): the address itself says the name is a place."""
+    m = _CHAIN.match(after)
+    if m is None:
+        return False
+    options = gaz.lookup(m.group(1).strip())
+    return bool(options) and options[0].feature in ("province", "country")
 
 
 # Arabic toponym heads that name nothing alone: "Hayy al-Jamiah", "Tal Mas'ud", "Abu Risha"
@@ -112,8 +128,11 @@ def _fragment(doc: Doc, i: int, j: int, key: str) -> bool:
     if j >= len(doc):
         return False
     nxt = doc[j]
-    continues = _title_case(nxt.text) or nxt.lower_ in ("al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "'")
-    if not continues or nxt.is_punct:
+    after = doc[j + 1].text if j + 1 < len(doc) else ""
+    # a lower-case article goes on only into a name ("Hit as-Sadr"), not into English ("Hit as thousands")
+    article = nxt.lower_ in ("al", "el", "ash", "as", "ad", "an", "ar", "at", "az") and (after == "-" or _title_case(after))
+    continues = _title_case(nxt.text) or article or nxt.text == "'"
+    if not continues or nxt.is_punct or _FEATURE_AFTER.match(" " + nxt.text):  # "Mosul City" is Mosul
         return False
     same_entity = nxt.ent_iob_ == "I"
     return key in _HEADS or same_entity or (j - i == 1 and len(doc[i].text) <= 4)
@@ -195,10 +214,12 @@ def _in_region(options: Sequence[Place], region: Place | None, strict: bool = Fa
 
 
 def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], sent_of: list[int],
-                hint_country: str | None = None) -> tuple[list[PlaceMention], str | None]:
+                hint_country: str | None = None, english: frozenset[str] | None = None,
+                ) -> tuple[list[PlaceMention], str | None]:
     """Every place mention in the article, resolved, and the article's country focus."""
-    cands = _candidates(doc, gaz, blocked, sent_of)
+    cands = _candidates(doc, gaz, blocked, sent_of, english)
     focus = hint_country or _focus(cands, gaz)
+    focus_iso3 = gaz.country_iso3(focus)
     readings = [gaz.lookup(cand.text, country=focus) for cand in cands]  # before any nearness anchor
     regions = _regions(cands, readings)
     anchored = _anchored(cands, readings, regions)
@@ -212,6 +233,8 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         place = _in_region(options, region, strict=cand.sentence in anchored)
         if place is None:
             continue  # "As Salam, Saladin": a namesake in another province is not this place
+        if focus_iso3 and place.iso3 != focus_iso3 and not gaz.is_place_name(cand.text):
+            continue  # a spelling variant is trusted at home only: "Rasheed" is not Rosetta, Egypt
         if anchor is None and place.geo_precision == 1:
             anchor = (place.latitude, place.longitude)
         precision = place.geo_precision
@@ -250,7 +273,8 @@ ADDS = ("places", "country", "country_name")
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     blocked = [(h.start_char, h.end_char) for h in analysis.actor_hits]
-    mentions, focus = find_places(analysis.doc, kb.gazetteer, blocked, list(analysis.sent_of_token))
+    mentions, focus = find_places(analysis.doc, kb.gazetteer, blocked, list(analysis.sent_of_token),
+                                  english=kb.english)
     by_sentence = {s.index: s for s in analysis.sentences}
     mentions = [with_subarea(m, by_sentence[m.evidence.sentence].text, by_sentence[m.evidence.sentence].start) for m in mentions]
     if not focus:

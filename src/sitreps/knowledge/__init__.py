@@ -25,6 +25,21 @@ class Knowledge:
     gazetteer: Gazetteer
     lexicon: Lexicon
     typing: TypingModel
+    # English nouns, verbs, adjectives and adverbs (spaCy's lemma index, from WordNet):
+    # a capitalised word the tagger calls a noun is an everyday word only if listed here
+    # ("Police" is, "Fallujah" at the start of a headline is not); None: no such table
+    english: frozenset[str] | None = None
+
+
+def english_words(nlp: Language) -> frozenset[str] | None:
+    """The words of the pipeline's lemma index, or None when it has none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return None
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
 
 
 def load_knowledge(nlp: Language, settings: Settings) -> Knowledge:
@@ -35,4 +50,5 @@ def load_knowledge(nlp: Language, settings: Settings) -> Knowledge:
         gazetteer=Gazetteer.load(extra_places),
         lexicon=Lexicon.load(),
         typing=TypingModel.load(),
+        english=english_words(nlp),
     )

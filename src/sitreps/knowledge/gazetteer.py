@@ -331,7 +331,7 @@ class Gazetteer:
             self._entries[row] = entry
         return entry
 
-    def _country_iso3(self, country: str | None) -> str:
+    def country_iso3(self, country: str | None) -> str:
         """ISO3 for an ISO3/ISO2 code or a country name; '' (no focus) when unknown."""
         if not country:
             return ""
@@ -349,7 +349,7 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return []
-        focus = _Focus(self._country_iso3(country), near)
+        focus = _Focus(self.country_iso3(country), near)
         loose = _loose_block(key) if len(key) >= 4 else ""
         scored: dict[int, tuple[float, ...]] = {}
         for tier, rows in ((0, self._exact.get(key, ())), (1, self._loose.get(loose, ()))):
