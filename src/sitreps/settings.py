@@ -48,6 +48,13 @@ SPECS: tuple[Spec, ...] = (
         "The learned sub-event type model overrules the lexicon's sub-type when it is at least this "
         "sure and gives the lexicon's choice under 0.05; 1.0 turns the model off.",
     ),
+    Spec(
+        "type_model_fallback",
+        0.5,
+        "In an article where no lexicon rule fires, the sentence the type model finds most eventful "
+        "becomes one event when the model gives its sub-type at least this probability and more than "
+        "'no event'; 1.0 turns this off.",
+    ),
     Spec("actors_file", "", "Extra actor list (JSON) loaded on top of the built-in one."),
     Spec("gazetteer_file", "", "Extra gazetteer (TSV, our format) loaded on top of the built-in one."),
 )
@@ -73,6 +80,7 @@ class Settings:
     vague_hundreds: int = 100
     vague_thousands: int = 1000
     type_model_sure: float = 0.7
+    type_model_fallback: float = 0.5
     actors_file: str = ""
     gazetteer_file: str = ""
 

@@ -36,3 +36,51 @@ def test_the_model_does_not_decide_who_took_a_town() -> None:
     [mention] = biased.extract(make_article(text, dt.date(2016, 10, 18))).mentions
     assert mention.sub_event_type == "Government regains territory"
     assert mention.trigger.extractor == "events.lexicon"
+
+
+# No lexicon rule fires on this wording; the shipped model reads an abduction.
+TAKEN = ("Relatives said armed men in three pickup trucks took five young men from a car wash in Tierra Caliente. "
+         "None of them has been seen since.")
+
+
+def test_an_article_no_rule_fires_on_gets_the_models_event(pipeline: Pipeline) -> None:
+    [mention] = pipeline.extract(make_article(TAKEN, dt.date(2021, 3, 2))).mentions
+    assert mention.sub_event_type == "Abduction/forced disappearance"
+    assert mention.trigger.extractor == "events.typing_model"
+    # the trigger is a word of the sentence, with its span
+    assert TAKEN[mention.trigger.start : mention.trigger.end] == mention.trigger.text
+    assert mention.sentence.index == 0 and mention.confidence < 0.7
+
+
+def test_the_fallback_setting_of_one_turns_it_off() -> None:
+    off = Pipeline(DEFAULT.replace(type_model_fallback=1.0))
+    assert off.extract(make_article(TAKEN, dt.date(2021, 3, 2))).mentions == ()
+
+
+def _stub(labels: tuple[str, ...], weights: dict[str, tuple[float, ...]]) -> Pipeline:
+    stubbed = Pipeline()
+    stubbed.kb = dataclasses.replace(stubbed.kb, typing=TypingModel(labels, tuple(0.0 for _ in labels), weights))
+    return stubbed
+
+
+def test_the_fallback_needs_the_model_to_prefer_an_event_over_none() -> None:
+    text = "The delegations met in Geneva on Tuesday and will meet again next month."
+    labels = ("Agreement", "NONE")
+    assert _stub(labels, {"delegation": (3.0, 4.0)}).extract(make_article(text, dt.date(2021, 3, 2))).mentions == ()
+    [mention] = _stub(labels, {"delegation": (4.0, 3.0)}).extract(make_article(text, dt.date(2021, 3, 2))).mentions
+    assert mention.sub_event_type == "Agreement" and mention.trigger.text == "delegations"
+
+
+def test_the_fallback_stays_out_of_articles_the_lexicon_covers() -> None:
+    text = "A roadside bomb killed two soldiers near Kirkuk on Monday. The delegations met in Geneva on Tuesday."
+    stubbed = _stub(("Agreement", "NONE"), {"delegation": (9.0, 0.0)})
+    mentions = stubbed.extract(make_article(text, dt.date(2016, 3, 2))).mentions
+    assert [m.trigger.extractor for m in mentions] == ["events.lexicon"]
+
+
+def test_a_model_found_town_capture_is_still_decided_by_who_took_it() -> None:
+    # the model reads a capture but cannot tell the side; the actors decide, as for the lexicon
+    text = "Peshmerga fighters entered and secured nine villages south-east of Mosul on Monday."
+    stubbed = _stub(("Non-state actor overtakes territory", "NONE"), {"secure": (5.0, 0.0)})
+    mentions = stubbed.extract(make_article(text, dt.date(2016, 10, 18))).mentions
+    assert [m.sub_event_type for m in mentions] == ["Government regains territory"]

@@ -2,7 +2,7 @@
 
 import math
 
-from sitreps.knowledge.typing import NUMBER, Token, TypingModel, features
+from sitreps.knowledge.typing import NO_EVENT, NUMBER, Token, TypingModel, features
 from sitreps.pipeline import Pipeline
 
 
@@ -29,9 +29,16 @@ def test_a_feature_counts_once() -> None:
     assert model.probabilities(["bomb", "bomb"]) == model.probabilities(["bomb"])
 
 
-def test_the_shipped_model_knows_every_acled_sub_type(pipeline: Pipeline) -> None:
+def test_the_shipped_model_knows_every_acled_sub_type_and_no_event(pipeline: Pipeline) -> None:
     model = TypingModel.load()
-    assert len(model.labels) == 25
+    assert len(model.labels) == 26 and NO_EVENT in model.labels
     doc = pipeline.nlp("Police fired tear gas to disperse hundreds of students marching to parliament.")
     probs = model.probabilities(features([Token(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in doc]))
     assert max(probs, key=lambda k: probs[k]) == "Protest with intervention"
+
+
+def test_the_shipped_model_reads_no_event_in_a_non_event_sentence(pipeline: Pipeline) -> None:
+    model = TypingModel.load()
+    doc = pipeline.nlp("The finance minister presented the budget to parliament on Tuesday.")
+    probs = model.probabilities(features([Token(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in doc]))
+    assert max(probs, key=lambda k: probs[k]) == NO_EVENT

@@ -20,23 +20,18 @@ from spacy.tokens import Token
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
-from ..knowledge.typing import Token as ModelToken
-from ..knowledge.typing import features
 from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
 from .attribution import STATE_SIDE, as_party_claim, outlet_claim, claim_subject
+from .model_typing import MODEL_ONLY, model_trigger, second_opinion
 from .places import best_place
 from .roles import assign_roles
 
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
-EXTRACTOR = "events.lexicon"
-MODEL_EXTRACTOR = "events.lexicon+typing_model"  # the trigger is the lexicon's, the sub-type the model's
-_BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
-RULE_DOUBT = 0.05  # the model must find the lexicon's sub-type this unlikely to overrule it
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
@@ -219,24 +214,9 @@ def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent
     return round(min(score, 1.0), 3)
 
 
-def _second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str, settings: Settings) -> tuple[str, str]:
-    """The sub-type model reads the whole sentence; where it is sure and finds the
-    lexicon's choice unlikely, its reading wins.  Returns (sub-type, extractor)."""
-    span = a.doc.char_span(sent.start, sent.end, alignment_mode="expand")
-    if span is None or settings.type_model_sure >= 1.0:
-        return sub, EXTRACTOR
-    tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
-    probs = kb.typing.probabilities(features(tokens))
-    top = max(probs, key=lambda label: probs[label])
-    if {sub, top} <= _BY_ACTOR:
-        return sub, EXTRACTOR  # who took the town decides these, and the model cannot see actor types
-    if sub in probs and top != sub and probs[sub] < RULE_DOUBT and probs[top] >= settings.type_model_sure:
-        return top, MODEL_EXTRACTOR
-    return sub, EXTRACTOR
-
-
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story",
-           flags: tuple[str, ...], settings: Settings) -> Mention:
+           flags: tuple[str, ...], settings: Settings, model_p: float | None = None) -> Mention:
+    """One event mention; model_p: the trigger is the type model's, this sure (model_trigger)."""
     places = _in(sent, a.places)
     place = best_place(places) or state.place
     times = _in(sent, a.times)
@@ -261,7 +241,10 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     sub = _sub_event(trig, actor1, actor2, sent.text)
     if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
-    sub, typed_by = _second_opinion(a, kb, sent, sub, settings)
+    if model_p is None:
+        sub, typed_by = second_opinion(a, kb, sent, sub, settings)
+    else:
+        typed_by = MODEL_ONLY
     ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     claim = dataclasses.replace(claim, subject=claim_subject(claim, sub, kb))
     actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
@@ -272,7 +255,8 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         assoc_actor_1=tuple(x for x in (actor1,) if x and x.unit),
         assoc_actor_2=tuple(x for x in (actor2,) if x and x.unit),
         place=place, time=time, counts=tuple(_in(sent, a.counts)), claim=claim, flags=flags,
-        confidence=_confidence(trig, sent, place, h1, _in(sent, a.counts)),
+        # a model-found event ranks below any the lexicon found, in proportion to the model's doubt
+        confidence=round(_confidence(trig, sent, place, h1, _in(sent, a.counts)) * (model_p or 1.0), 3),
     )
 
 
@@ -368,6 +352,19 @@ def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit
     return changed
 
 
+def _model_mention(a: Analysis, kb: Knowledge, settings: Settings) -> list[Mention]:
+    """No rule fired anywhere in the article: the type model may still find one event."""
+    found = model_trigger(a, kb, settings)
+    if found is None:
+        return []
+    sent, trig, p = found
+    state = _Story(claims=dict(a.claims))
+    for earlier in a.sentences[: sent.index]:
+        _advance(state, a, earlier)  # the place and day the story had reached
+    flags = _flags(sent.text, trig, _in(sent, a.times), kb)
+    return [_build(a, kb, sent, trig, state, flags, settings, model_p=p)]
+
+
 def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     state = _Story(claims=dict(a.claims))
     mentions: list[Mention] = []
@@ -391,4 +388,6 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
                 updated = _carry_claim(_fill_counts(previous, _in(sent, a.counts)), state.claims.get(sent.index), hits, a)
                 mentions[mentions.index(previous)] = updated
         _advance(state, a, sent)
+    if not mentions:
+        mentions = _model_mention(a, kb, settings)
     return a.add(NAME, mentions=tuple(_settle_implied(m) for m in _contradictions(mentions, a)))

@@ -22,6 +22,7 @@ from typing import Iterable, Mapping, Sequence
 
 MODEL_FILE = "typing_model.json.gz"
 NUMBER = "#num"
+NO_EVENT = "NONE"  # the label of the team's text that tells no event (training/typing/negatives)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,104 @@
+"""What the learned sub-event type model adds to the events stage.
+
+The lexicon decides where events are; the model (``sitreps.knowledge.typing``) reads
+the whole sentence and helps in two places only:
+
+* :func:`second_opinion`: a sub-type the lexicon chose is overruled where the model is
+  sure and finds the lexicon's choice unlikely ("police fired tear gas at the march"
+  fires a protest rule, the model sees the intervention);
+* :func:`model_trigger`: an article where no rule fires anywhere gets at most one event,
+  from the sentence the model finds most eventful, when the model gives a sub-type at
+  least ``type_model_fallback`` and more than its "no event" class.  New wordings ("took
+  five young men from a car wash", "laid down their tools") are the lexicon's blind spot;
+  one event per article keeps a background paragraph from turning into many.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from spacy.tokens import Span, Token
+
+from ..knowledge import Knowledge
+from ..knowledge.lexicon import Rule, Trigger
+from ..knowledge.typing import NO_EVENT
+from ..knowledge.typing import Token as ModelToken
+from ..knowledge.typing import features
+from ..records import Sentence
+from ..settings import Settings
+from .analysis import Analysis
+
+EXTRACTOR = "events.lexicon"
+MODEL_EXTRACTOR = "events.lexicon+typing_model"  # the trigger is the lexicon's, the sub-type the model's
+MODEL_ONLY = "events.typing_model"  # trigger and sub-type both the model's
+RULE_DOUBT = 0.05  # the model must find the lexicon's sub-type this unlikely to overrule it
+BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
+_GROUPS = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
+           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
+_NEVER = re.compile(r"(?!x)x")  # a model trigger has no pattern: it was not found by one
+
+
+def _span(a: Analysis, sent: Sentence) -> Span | None:
+    return a.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+
+
+def _probabilities(kb: Knowledge, span: Span) -> dict[str, float]:
+    tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
+    return kb.typing.probabilities(features(tokens))
+
+
+def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str, settings: Settings) -> tuple[str, str]:
+    """The lexicon's sub-type, or the model's where it is sure and finds the lexicon's
+    choice unlikely.  Returns (sub-type, extractor)."""
+    span = _span(a, sent)
+    if span is None or settings.type_model_sure >= 1.0:
+        return sub, EXTRACTOR
+    probs = _probabilities(kb, span)
+    top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
+    if {sub, top} <= BY_ACTOR:
+        return sub, EXTRACTOR  # who took the town decides these, and the model cannot see actor types
+    if sub in probs and top != sub and probs[sub] < RULE_DOUBT and probs[top] >= settings.type_model_sure:
+        return top, MODEL_EXTRACTOR
+    return sub, EXTRACTOR
+
+
+def model_trigger(a: Analysis, kb: Knowledge, settings: Settings) -> tuple[Sentence, Trigger, float] | None:
+    """For an article no rule fired on: the most eventful sentence as the model reads it,
+    with the word that most favours its sub-type as the trigger, and the model's
+    probability; None when no sentence clears ``type_model_fallback``."""
+    if settings.type_model_fallback >= 1.0:
+        return None
+    best: tuple[float, Sentence, str, Span] | None = None
+    for sent in a.sentences:
+        span = _span(a, sent)
+        if span is None:
+            continue
+        probs = _probabilities(kb, span)
+        top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
+        if probs[top] >= settings.type_model_fallback and probs[top] > probs.get(NO_EVENT, 0.0):
+            if best is None or probs[top] > best[0]:
+                best = (probs[top], sent, top, span)
+    if best is None:
+        return None
+    p, sent, sub, span = best
+    word = _strongest_word(kb, span, sub)
+    if word is None:
+        return None
+    start, end = word.idx - sent.start, word.idx + len(word.text) - sent.start
+    group = _GROUPS.get(kb.lexicon.event_type(sub), "strategic")
+    # the territory sub-types turn on who took the place: the events stage decides by actor
+    rule = Rule("TERRITORY" if sub in BY_ACTOR else sub, group, 0, _NEVER)
+    return sent, Trigger(rule, start, end, word.text), p
+
+
+def _strongest_word(kb: Knowledge, span: Span, sub: str) -> Token | None:
+    """The content word whose lemma weighs most for ``sub``: the trigger we can point at."""
+    column = kb.typing.labels.index(sub)
+    scored: Sequence[tuple[float, int]] = [
+        (kb.typing.weights[t.lemma_.lower()][column], t.i) for t in span
+        if not (t.is_stop or t.is_punct or t.like_num) and t.lemma_.lower() in kb.typing.weights]
+    if not scored:
+        return None
+    weight, i = max(scored, key=lambda x: (x[0], -x[1]))
+    return span.doc[i] if weight > 0 else None
