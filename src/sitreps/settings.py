@@ -44,7 +44,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("vague_thousands", 1000, "Number coded for 'thousands'."),
     Spec(
         "type_model_sure",
-        0.7,
+        0.6,
         "The learned sub-event type model overrules the lexicon's sub-type when it is at least this "
         "sure and gives the lexicon's choice under 0.05; 1.0 turns the model off.",
     ),
@@ -79,7 +79,7 @@ class Settings:
     vague_scores: int = 20
     vague_hundreds: int = 100
     vague_thousands: int = 1000
-    type_model_sure: float = 0.7
+    type_model_sure: float = 0.6
     type_model_fallback: float = 0.5
     actors_file: str = ""
     gazetteer_file: str = ""
