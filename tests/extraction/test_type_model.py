@@ -8,11 +8,11 @@ from sitreps.knowledge.typing import TypingModel
 from sitreps.pipeline import Pipeline
 from sitreps.settings import DEFAULT
 
-ROADBLOCK = "Angry residents burnt tyres and blocked the highway in Lahore on Monday to protest power cuts."
+ROADBLOCK = "Angry residents blocked the highway in Lahore on Monday with logs and stones to protest power cuts."
 
 
 def test_the_model_overrules_where_it_is_sure_and_says_so(pipeline: Pipeline) -> None:
-    # ACLED codes burning tyres and blocking roads as a violent demonstration; the lexicon's
+    # ACLED codes blocking roads with barricades as a violent demonstration; the lexicon's
     # "to protest" alone reads a peaceful protest
     [mention] = pipeline.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
     assert mention.sub_event_type == "Violent demonstration"

@@ -35,10 +35,15 @@ ADDS = ("mentions",)
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
+_LETHAL = re.compile(r"\b(shot|gunned|fired|opened fire|killed|killing|dead|stabbed|beat|beaten)\b", re.I)
+_FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
+                    r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
+_NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
+                             r"separatists?|mutineers|fighters)\b", re.I)
 _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
 
 
-def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> list[Trigger]:
+def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text: str = "") -> list[Trigger]:
     """The triggers that become events: the best of each group, with overlaps settled.
 
     A trigger inside a threat or a plan ("an offensive to retake the city") loses
@@ -69,8 +74,17 @@ def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> 
         best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
             violence.rule, sub="Violent demonstration", group="protest"))
         best.pop("violence")
+    elif protest and violence and _force_on_protest(protest, violence, text):
+        # people shot or killed at a peaceful protest: ACLED's excessive force against protesters
+        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
+            violence.rule, sub="Excessive force against protesters", group="protest"))
+        best.pop("violence")
     elif protest and violence and violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
         best.pop("violence", None)  # the police attacking a protest is how the demonstration went
+    if protest and strategic and "strategic" in best and _protesters_destroyed(best["protest"], strategic, text):
+        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(
+            strategic.rule, sub="Violent demonstration", group="protest"))
+        best.pop("strategic")  # demonstrators who burn or loot are a violent demonstration
     if protest and strategic and strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
         best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(strategic.rule, sub="Protest with intervention", group="protest"))
         best.pop("strategic")  # protesters detained: the police intervened
@@ -79,6 +93,23 @@ def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> 
             or (protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE)):
         best.pop("strategic", None)  # the arrests or the burning are how the protest or riot went
     return sorted(best.values(), key=lambda t: t.start)
+
+
+def _force_on_protest(protest: Trigger, violence: Trigger, text: str) -> bool:
+    """Armed men firing on or killing people at a peaceful protest ("soldiers fired on
+    marchers, killing four"): not a riot and not a clash, whoever the shooters were."""
+    if protest.rule.sub != "Peaceful protest" or violence.rule.sub not in ("Attack", "CASUALTIES", "ASSAULT", "Armed clash"):
+        return False
+    return bool(_LETHAL.search(violence.text)) and bool(_FORCE.search(text[: violence.start]))
+
+
+def _protesters_destroyed(protest: Trigger, strategic: Trigger, text: str) -> bool:
+    """"Protesters in El Alto vandalised a toll booth", not "protested against the demolition
+    of homes": the protest is told first and is not what the destruction is about."""
+    if protest.rule.sub != "Peaceful protest" or strategic.rule.sub != "Looting/property destruction":
+        return False
+    between = text[protest.end : strategic.start]
+    return protest.end <= strategic.start and not re.search(r"\b(against|over|about|at the|of)\b", between, re.I)
 
 
 def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge) -> tuple[str, ...]:
@@ -149,7 +180,10 @@ def _sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention 
         return _assault(text, trig, actor2)
     if trig.rule.sub != "TERRITORY":
         return trig.rule.sub
-    if actor1 is not None and actor1.actor.kind not in STATE_SIDE:
+    if actor1 is not None:
+        return "Government regains territory" if actor1.actor.kind in STATE_SIDE else "Non-state actor overtakes territory"
+    # no listed actor took it: a state force that lost it, or a rebel noun as the subject, says who did
+    if (actor2 is not None and actor2.actor.kind == "state") or _NON_STATE_NOUN.search(text[: trig.start]):
         return "Non-state actor overtakes territory"
     return "Government regains territory"
 
@@ -372,7 +406,7 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         times = _in(sent, a.times)
         triggers = kb.lexicon.triggers(sent.text)
         flags = {t: _flags(sent.text, t, times, kb) for t in triggers}  # read once per trigger
-        chosen = _choose(triggers, lambda t: bool(flags[t]))
+        chosen = _choose(triggers, lambda t: bool(flags[t]), sent.text)
         # _choose may recast a trigger (arrests at a protest are the protest's intervention)
         flags.update({t: _flags(sent.text, t, times, kb) for t in chosen if t not in flags})
         previous = mentions[-1] if mentions else None

@@ -1,0 +1,56 @@
+"""The lexicon and its overlap rules on their own (the type model turned off), on wordings
+our own training text showed the rules missing."""
+
+import datetime as dt
+
+import pytest
+
+from sitreps.ingest import make_article
+from sitreps.pipeline import Pipeline
+from sitreps.settings import DEFAULT
+
+
+@pytest.fixture(scope="module")
+def rules() -> Pipeline:
+    return Pipeline(DEFAULT.replace(type_model_sure=1.0, type_model_fallback=1.0))
+
+
+def subs(pipeline: Pipeline, text: str) -> list[str]:
+    return [m.sub_event_type for m in pipeline.extract(make_article(text, dt.date(2021, 6, 1))).mentions]
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers shot dead at least four anti-coup protesters in Dawei on Sunday, residents said.",
+    "Police opened fire on a sit-in against a steel plant near Raigarh on Monday, killing two villagers.",
+])
+def test_armed_men_killing_at_a_peaceful_protest_is_excessive_force(rules: Pipeline, text: str) -> None:
+    assert subs(rules, text) == ["Excessive force against protesters"]
+
+
+def test_protesters_who_vandalise_are_a_violent_demonstration(rules: Pipeline) -> None:
+    assert subs(rules, "Protesters in El Alto vandalised a toll booth on Monday, local media reported.") == [
+        "Violent demonstration"]
+
+
+def test_a_protest_about_destruction_is_still_peaceful(rules: Pipeline) -> None:
+    found = subs(rules, "Residents protested in Lagos on Monday against the demolition of homes near the lagoon.")
+    assert "Violent demonstration" not in found and "Peaceful protest" in found
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a capitalised name after "seized": the pattern must take the whole word
+    ("Islamic State fighters seized Palmyra on Wednesday after days of fighting, activists said.",
+     "Non-state actor overtakes territory"),
+    ("Somali troops drove Al-Shabaab out of Adan Yabaal on Tuesday after fierce fighting.",
+     "Government regains territory"),
+    # no listed actor: the rebel noun before the trigger says who took it
+    ("The rebels captured the border crossing at Shir Khan on Tuesday after clashes.",
+     "Non-state actor overtakes territory"),
+])
+def test_territory_changing_hands_beats_the_fighting(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text) == [sub]
+
+
+def test_rivals_fighting_with_sticks_are_mob_violence(rules: Pipeline) -> None:
+    assert subs(rules, "Supporters of rival candidates fought with clubs and stones outside a polling station in Bauchi on Saturday.") == [
+        "Mob violence"]
