@@ -54,3 +54,24 @@ def test_territory_changing_hands_beats_the_fighting(rules: Pipeline, text: str,
 def test_rivals_fighting_with_sticks_are_mob_violence(rules: Pipeline) -> None:
     assert subs(rules, "Supporters of rival candidates fought with clubs and stones outside a polling station in Bauchi on Saturday.") == [
         "Mob violence"]
+
+
+def test_arrests_told_after_a_protest_are_its_intervention(rules: Pipeline) -> None:
+    text = ("Traders protested peacefully against their relocation from the central market in Nairobi on Monday. "
+            "Seven of them were arrested.")
+    mentions = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+    assert [m.sub_event_type for m in mentions] == ["Protest with intervention"]
+
+
+def test_arrests_in_another_story_stay_arrests(rules: Pipeline) -> None:
+    text = ("Traders protested peacefully against their relocation from the central market in Nairobi on Monday. "
+            "In a separate operation, police arrested a suspected arms dealer in Mombasa.")
+    assert subs(rules, text) == ["Peaceful protest", "Arrests"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two men on a motorbike opened fire on a polio vaccination worker in Bajaur district on Monday, killing her.",
+    "Armed youths attacked women collecting firewood outside Pibor town, killing two of them.",
+])
+def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(rules: Pipeline, text: str) -> None:
+    assert subs(rules, text) == ["Attack"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Callable, Sequence
+from typing import Sequence
 
 from spacy.tokens import Token
 
@@ -24,9 +24,10 @@ from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMenti
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
-from .attribution import STATE_SIDE, as_party_claim, outlet_claim, claim_subject
+from .attribution import as_party_claim, outlet_claim, claim_subject
 from .model_typing import MODEL_ONLY, model_trigger, second_opinion
 from .places import best_place
+from .sub_events import choose, sub_event
 from .roles import assign_roles
 
 NAME = "mentions"
@@ -35,83 +36,6 @@ ADDS = ("mentions",)
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
-_LETHAL = re.compile(r"\b(shot|gunned|fired|opened fire|killed|killing|dead|stabbed|beat|beaten)\b", re.I)
-_FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
-                    r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
-_NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
-                             r"separatists?|mutineers|fighters)\b", re.I)
-_DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
-
-
-def _choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text: str = "") -> list[Trigger]:
-    """The triggers that become events: the best of each group, with overlaps settled.
-
-    A trigger inside a threat or a plan ("an offensive to retake the city") loses
-    to a plain one of the same group, whatever their priorities.
-    """
-    best: dict[str, Trigger] = {}
-    for trig in triggers:
-        held = best.get(trig.rule.group)
-        if held is None or (flagged(held), -held.rule.priority) > (flagged(trig), -trig.rule.priority):
-            best[trig.rule.group] = trig
-    violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
-    if violence and strategic:
-        if strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
-                "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
-            del best["violence"]
-        elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
-            del best["violence"]  # arrests made in raids; a ceasefire that ends fighting
-        elif strategic.rule.sub == "Non-violent transfer of territory" and violence.rule.sub == "TERRITORY":
-            del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
-        elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
-            del best["strategic"]
-    if protest and violence and protest.rule.sub == "Excessive force against protesters":
-        best.pop("violence", None)
-    elif protest and violence and violence.rule.sub == "Armed clash" and protest.rule.sub in ("Mob violence", "Violent demonstration"):
-        best.pop("violence")  # a crowd clashing is the riot itself
-    elif protest and violence and violence.rule.sub == "Armed clash" and re.search(r"clash|fight|scuffl|fought", violence.text, re.I):
-        # protesters clashing with police: a violent demonstration, whatever else the police did
-        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
-            violence.rule, sub="Violent demonstration", group="protest"))
-        best.pop("violence")
-    elif protest and violence and _force_on_protest(protest, violence, text):
-        # people shot or killed at a peaceful protest: ACLED's excessive force against protesters
-        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
-            violence.rule, sub="Excessive force against protesters", group="protest"))
-        best.pop("violence")
-    elif protest and violence and violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
-        best.pop("violence", None)  # the police attacking a protest is how the demonstration went
-    if protest and strategic and "strategic" in best and _protesters_destroyed(best["protest"], strategic, text):
-        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(
-            strategic.rule, sub="Violent demonstration", group="protest"))
-        best.pop("strategic")  # demonstrators who burn or loot are a violent demonstration
-    if protest and strategic and strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
-        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(strategic.rule, sub="Protest with intervention", group="protest"))
-        best.pop("strategic")  # protesters detained: the police intervened
-    if protest and strategic and (
-            (protest.rule.sub == "Protest with intervention" and strategic.rule.sub == "Arrests")
-            or (protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE)):
-        best.pop("strategic", None)  # the arrests or the burning are how the protest or riot went
-    return sorted(best.values(), key=lambda t: t.start)
-
-
-def _force_on_protest(protest: Trigger, violence: Trigger, text: str) -> bool:
-    """Armed men firing on or killing people at a peaceful protest ("soldiers fired on
-    marchers, killing four"): not a riot and not a clash, whoever the shooters were."""
-    if protest.rule.sub != "Peaceful protest" or violence.rule.sub not in ("Attack", "CASUALTIES", "ASSAULT", "Armed clash"):
-        return False
-    return bool(_LETHAL.search(violence.text)) and bool(_FORCE.search(text[: violence.start]))
-
-
-def _protesters_destroyed(protest: Trigger, strategic: Trigger, text: str) -> bool:
-    """"Protesters in El Alto vandalised a toll booth", not "protested against the demolition
-    of homes": the protest is told first and is not what the destruction is about."""
-    if protest.rule.sub != "Peaceful protest" or strategic.rule.sub != "Looting/property destruction":
-        return False
-    between = text[protest.end : strategic.start]
-    return protest.end <= strategic.start and not re.search(r"\b(against|over|about|at the|of)\b", between, re.I)
-
-
 def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge) -> tuple[str, ...]:
     window = text[max(0, trig.start - 90) : trig.end + 30]
     flags = []
@@ -150,42 +74,6 @@ def _named_militant(hits: Sequence[ActorHit]) -> ActorHit | None:
     """The one armed group an article names, if it names exactly one."""
     named = {h.entry.key: h for h in hits if h.entry.kind == "militant"}
     return next(iter(named.values())) if len(named) == 1 else None
-
-
-_CIVILIAN_TARGET = re.compile(
-    r"\b(villages?|community|communities|market|marketplace|school|university|college|campus|hospital|mosque|"
-    r"church|temple|bus|hotel|restaurant|farmers?|residents|civilians|worshippers|students|passengers|people|"
-    r"homes?|houses?|plane|classrooms?|wedding|funeral|shoppers|pilgrims|journalists?|aid workers|camp for)\b", re.I)
-_ARMED_TARGET = re.compile(
-    r"\b(bases?|positions?|troops|soldiers|army|forces|police|policemen|checkpoints?|convoy|patrol|military|"
-    r"outposts?|barracks|garrison|militants|fighters|rebels|insurgents|peacekeepers)\b", re.I)
-
-
-def _assault(text: str, trig: Trigger, actor2: ActorMention | None) -> str:
-    """"Attacked" is a battle when the target is armed, violence against civilians when not."""
-    if actor2 is not None and actor2.actor.kind != "civilian":
-        return "Armed clash"
-    if actor2 is not None:
-        return "Attack"
-    after = text[trig.start : trig.end + 80]
-    civ, armed = _CIVILIAN_TARGET.search(after), _ARMED_TARGET.search(after)
-    if civ and (not armed or civ.start() < armed.start()):
-        return "Attack"
-    # armed men storming a town without a named civilian target are fighting someone
-    return "Armed clash" if armed or not _CIVILIAN_TARGET.search(text) else "Attack"
-
-
-def _sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention | None = None, text: str = "") -> str:
-    if trig.rule.sub in ("ASSAULT", "CASUALTIES"):
-        return _assault(text, trig, actor2)
-    if trig.rule.sub != "TERRITORY":
-        return trig.rule.sub
-    if actor1 is not None:
-        return "Government regains territory" if actor1.actor.kind in STATE_SIDE else "Non-state actor overtakes territory"
-    # no listed actor took it: a state force that lost it, or a rebel noun as the subject, says who did
-    if (actor2 is not None and actor2.actor.kind == "state") or _NON_STATE_NOUN.search(text[: trig.start]):
-        return "Non-state actor overtakes territory"
-    return "Government regains territory"
 
 
 def _default(kb: Knowledge, kind: str, ev: Evidence, a: Analysis, place: PlaceMention | None) -> ActorMention | None:
@@ -272,7 +160,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
     claim = as_party_claim(claim, hits, actor1, actor2)
-    sub = _sub_event(trig, actor1, actor2, sent.text)
+    sub = sub_event(trig, actor1, actor2, sent.text)
     if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
     if model_p is None:
@@ -360,12 +248,34 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
     """"Islamic State claimed responsibility for the attack": the attack already told."""
     if previous is None or previous.sentence.index < sent.index - 2:
         return False
+    if _arrests_at_protest(sent, trig, previous):
+        return True
     generic = trig.rule.sub in ("ASSAULT", "CASUALTIES")
     kind = "Battles" if trig.rule.sub == "TERRITORY" else kb.lexicon.event_type(trig.rule.sub)
     if not (previous.event_type == kind or (generic and previous.event_type in _VIOLENT)):
         return False  # "the battle" after a shelling is the battle, not the shelling
     # a bare toll ("Seven policemen were killed") after an event belongs to that event
     return trig.rule.sub == "CASUALTIES" or bool(_ANAPHOR.search(sent.text[: trig.start]))
+
+
+_PROTEST_SUBS = ("Peaceful protest", "Protest with intervention")
+_ARRESTED_THEM = re.compile(r"\b((were|was|have been|had been|being) (arrested|detained|taken into custody)|"
+                            r"(arrested|detained) (\w+ ){0,2}of them|those (arrested|detained))\b", re.I)
+
+
+def _arrests_at_protest(sent: Sentence, trig: Trigger, previous: Mention) -> bool:
+    """"Police dispersed the march. Seven were arrested.": the arrests are how the protest
+    just told went (ACLED: protest with intervention), not an event of their own."""
+    return (trig.rule.sub == "Arrests" and previous.sub_event_type in _PROTEST_SUBS
+            and previous.sentence.index >= sent.index - 1 and bool(_ARRESTED_THEM.search(sent.text)))
+
+
+def _intervened(previous: Mention, a: Analysis) -> Mention:
+    if previous.sub_event_type != "Peaceful protest":
+        return previous
+    sub = "Protest with intervention"
+    start = previous.trigger.start - previous.sentence.start
+    return dataclasses.replace(previous, sub_event_type=sub, id=_mention_id(a.article.id, previous.sentence, sub, start))
 
 
 def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit], a: Analysis) -> Mention:
@@ -406,8 +316,8 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         times = _in(sent, a.times)
         triggers = kb.lexicon.triggers(sent.text)
         flags = {t: _flags(sent.text, t, times, kb) for t in triggers}  # read once per trigger
-        chosen = _choose(triggers, lambda t: bool(flags[t]), sent.text)
-        # _choose may recast a trigger (arrests at a protest are the protest's intervention)
+        chosen = choose(triggers, lambda t: bool(flags[t]), sent.text)
+        # choose may recast a trigger (arrests at a protest are the protest's intervention)
         flags.update({t: _flags(sent.text, t, times, kb) for t in chosen if t not in flags})
         previous = mentions[-1] if mentions else None
         # a denial ("denied its troops took part in the fighting") speaks of the event just told
@@ -420,6 +330,8 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
             if previous is not None and previous.sentence.index >= sent.index - 2:
                 hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
                 updated = _carry_claim(_fill_counts(previous, _in(sent, a.counts)), state.claims.get(sent.index), hits, a)
+                if any(_arrests_at_protest(sent, t, previous) for t in chosen if t not in fresh):
+                    updated = _intervened(updated, a)
                 mentions[mentions.index(previous)] = updated
         _advance(state, a, sent)
     if not mentions:

@@ -1,0 +1,134 @@
+"""Which lexicon triggers of a sentence become events, and which ACLED sub-event type
+each gets: the overlaps an ACLED coder settles (a suicide car bomb is not also an IED, a
+crowd clashing with police is the riot itself, people shot at a peaceful march are
+excessive force against protesters) and the sub-types that turn on the actors (who took the
+town, whether the people attacked were armed).  Used by the events stage."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable, Sequence
+
+from ..knowledge.lexicon import Trigger
+from ..records import ActorMention
+from .attribution import STATE_SIDE
+
+_LETHAL = re.compile(r"\b(shot|gunned|fired|opened fire|killed|killing|dead|stabbed|beat|beaten)\b", re.I)
+_FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
+                    r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
+_NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
+                             r"separatists?|mutineers|fighters)\b", re.I)
+_DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
+
+
+def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text: str = "") -> list[Trigger]:
+    """The triggers that become events: the best of each group, with overlaps settled.
+
+    A trigger inside a threat or a plan ("an offensive to retake the city") loses
+    to a plain one of the same group, whatever their priorities.
+    """
+    best: dict[str, Trigger] = {}
+    for trig in triggers:
+        held = best.get(trig.rule.group)
+        if held is None or (flagged(held), -held.rule.priority) > (flagged(trig), -trig.rule.priority):
+            best[trig.rule.group] = trig
+    violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
+    if violence and strategic:
+        if strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
+                "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+            del best["violence"]
+        elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
+            del best["violence"]  # arrests made in raids; a ceasefire that ends fighting
+        elif strategic.rule.sub == "Non-violent transfer of territory" and violence.rule.sub == "TERRITORY":
+            del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
+        elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
+            del best["strategic"]
+    if protest and violence and protest.rule.sub == "Excessive force against protesters":
+        best.pop("violence", None)
+    elif protest and violence and violence.rule.sub == "Armed clash" and protest.rule.sub in ("Mob violence", "Violent demonstration"):
+        best.pop("violence")  # a crowd clashing is the riot itself
+    elif protest and violence and violence.rule.sub == "Armed clash" and re.search(r"clash|fight|scuffl|fought", violence.text, re.I):
+        # protesters clashing with police: a violent demonstration, whatever else the police did
+        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
+            violence.rule, sub="Violent demonstration", group="protest"))
+        best.pop("violence")
+    elif protest and violence and _force_on_protest(protest, violence, text):
+        # people shot or killed at a peaceful protest: ACLED's excessive force against protesters
+        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
+            violence.rule, sub="Excessive force against protesters", group="protest"))
+        best.pop("violence")
+    elif protest and violence and violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
+        best.pop("violence", None)  # the police attacking a protest is how the demonstration went
+    if protest and strategic and "strategic" in best and _protesters_destroyed(best["protest"], strategic, text):
+        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(
+            strategic.rule, sub="Violent demonstration", group="protest"))
+        best.pop("strategic")  # demonstrators who burn or loot are a violent demonstration
+    if protest and strategic and strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
+        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(strategic.rule, sub="Protest with intervention", group="protest"))
+        best.pop("strategic")  # protesters detained: the police intervened
+    if protest and strategic and (
+            (protest.rule.sub == "Protest with intervention" and strategic.rule.sub == "Arrests")
+            or (protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE)):
+        best.pop("strategic", None)  # the arrests or the burning are how the protest or riot went
+    return sorted(best.values(), key=lambda t: t.start)
+
+
+def _force_on_protest(protest: Trigger, violence: Trigger, text: str) -> bool:
+    """Armed men firing on or killing people at a peaceful protest ("soldiers fired on
+    marchers, killing four"): not a riot and not a clash, whoever the shooters were."""
+    if protest.rule.sub != "Peaceful protest" or violence.rule.sub not in ("Attack", "CASUALTIES", "ASSAULT", "Armed clash"):
+        return False
+    return bool(_LETHAL.search(violence.text)) and bool(_FORCE.search(text[: violence.start]))
+
+
+def _protesters_destroyed(protest: Trigger, strategic: Trigger, text: str) -> bool:
+    """"Protesters in El Alto vandalised a toll booth", not "protested against the demolition
+    of homes": the protest is told first and is not what the destruction is about."""
+    if protest.rule.sub != "Peaceful protest" or strategic.rule.sub != "Looting/property destruction":
+        return False
+    between = text[protest.end : strategic.start]
+    return protest.end <= strategic.start and not re.search(r"\b(against|over|about|at the|of)\b", between, re.I)
+
+
+_CIVILIAN_TARGET = re.compile(
+    r"\b(villages?|community|communities|market|marketplace|school|university|college|campus|hospital|mosque|"
+    r"church|temple|bus|hotel|restaurant|farmers?|residents|civilians|worshippers|students|passengers|people|"
+    r"homes?|houses?|plane|classrooms?|wedding|funeral|shoppers|pilgrims|journalists?|aid workers|camp for|"
+    # one or a few unarmed people: ACLED codes an armed attack on them as violence against civilians
+    r"man|woman|women|girls?|boys?|child|children|teenagers?|drivers?|shopkeepers?|traders?|teachers?|"
+    r"doctors?|nurses?|workers?|herders?|shepherds?|fishermen|villagers|famil(y|ies)|clerics?|imams?|"
+    r"priests?|pastors?|activists?|lawyers?|vendors?|motorists?|tourists?|businessm[ae]n)\b", re.I)
+_ARMED_TARGET = re.compile(
+    r"\b(bases?|positions?|troops|soldiers|army|forces|police|policemen|checkpoints?|convoy|patrol|military|"
+    r"outposts?|barracks|garrison|militants|fighters|rebels|insurgents|peacekeepers)\b", re.I)
+
+
+def _assault(text: str, trig: Trigger, actor2: ActorMention | None) -> str:
+    """"Attacked" is a battle when the target is armed, violence against civilians when not."""
+    if actor2 is not None and actor2.actor.kind != "civilian":
+        return "Armed clash"
+    if actor2 is not None:
+        return "Attack"
+    after = text[trig.start : trig.end + 80]
+    civ, armed = _CIVILIAN_TARGET.search(after), _ARMED_TARGET.search(after)
+    if civ and (not armed or civ.start() < armed.start()):
+        return "Attack"
+    # armed men storming a town without a named civilian target are fighting someone
+    return "Armed clash" if armed or not _CIVILIAN_TARGET.search(text) else "Attack"
+
+
+def sub_event(trig: Trigger, actor1: ActorMention | None, actor2: ActorMention | None = None, text: str = "") -> str:
+    if trig.rule.sub in ("ASSAULT", "CASUALTIES"):
+        return _assault(text, trig, actor2)
+    if trig.rule.sub != "TERRITORY":
+        return trig.rule.sub
+    if actor1 is not None:
+        return "Government regains territory" if actor1.actor.kind in STATE_SIDE else "Non-state actor overtakes territory"
+    # no listed actor took it: a state force that lost it, or a rebel noun as the subject, says who did
+    if (actor2 is not None and actor2.actor.kind == "state") or _NON_STATE_NOUN.search(text[: trig.start]):
+        return "Non-state actor overtakes territory"
+    return "Government regains territory"
+
+
+__all__ = ["choose", "sub_event"]
