@@ -75,3 +75,20 @@ def test_arrests_in_another_story_stay_arrests(rules: Pipeline) -> None:
 ])
 def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(rules: Pipeline, text: str) -> None:
     assert subs(rules, text) == ["Attack"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Villagers armed with sticks and hoes attacked a team of surveyors in North Sumatra on Tuesday, injuring three.",
+     "Mob violence"),
+    ("A suspected thief's house in Kisauni was set alight by angry residents on Friday.", "Mob violence"),
+    # a crowd attacking soldiers is not mob violence against bystanders
+    ("Government supporters attacked American troops at a checkpoint on Tuesday, prompting a rare clash.",
+     "Armed clash"),
+])
+def test_crowds_turning_on_people(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]
+
+
+def test_a_present_tense_headline_shooting_at_a_sit_in(rules: Pipeline) -> None:
+    assert subs(rules, "Security forces shoot dead five at peaceful sit-in outside army headquarters in Kassala") == [
+        "Excessive force against protesters"]

@@ -14,7 +14,7 @@ from ..knowledge.lexicon import Trigger
 from ..records import ActorMention
 from .attribution import STATE_SIDE
 
-_LETHAL = re.compile(r"\b(shot|gunned|fired|opened fire|killed|killing|dead|stabbed|beat|beaten)\b", re.I)
+_LETHAL = re.compile(r"\b(shot|shoots?|gunned|fired|opened fire|kill(s|ed|ing)?|dead|stabbed|beat|beaten)\b", re.I)
 _FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
                     r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
