@@ -92,3 +92,17 @@ def test_crowds_turning_on_people(rules: Pipeline, text: str, sub: str) -> None:
 def test_a_present_tense_headline_shooting_at_a_sit_in(rules: Pipeline) -> None:
     assert subs(rules, "Security forces shoot dead five at peaceful sit-in outside army headquarters in Kassala") == [
         "Excessive force against protesters"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Police in Durban pulled striking dock workers away from the port gate on Thursday and arrested five of them.",
+     "Protest with intervention"),
+    ("Protesters in Mashhad set fire to a bank branch on Saturday after petrol prices rose.", "Violent demonstration"),
+    ("Israeli troops left the Netzarim corridor on Sunday under the ceasefire deal, and police deployed along the route.",
+     "Non-violent transfer of territory"),
+    # sexual violence at a sit-in is coded as sexual violence
+    ("Security forces raped women as they dispersed protesters camped outside the military headquarters.",
+     "Sexual violence"),
+])
+def test_protest_and_transfer_wordings(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]

@@ -44,7 +44,9 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
             del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
         elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
             del best["strategic"]
-    if protest and violence and protest.rule.sub == "Excessive force against protesters":
+    if protest and violence and violence.rule.sub == "Sexual violence":
+        best.pop("protest")  # ACLED codes sexual violence as such, whatever gathering it happened at
+    elif protest and violence and protest.rule.sub == "Excessive force against protesters":
         best.pop("violence", None)
     elif protest and violence and violence.rule.sub == "Armed clash" and protest.rule.sub in ("Mob violence", "Violent demonstration"):
         best.pop("violence")  # a crowd clashing is the riot itself
@@ -60,7 +62,8 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
         best.pop("violence")
     elif protest and violence and violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
         best.pop("violence", None)  # the police attacking a protest is how the demonstration went
-    if protest and strategic and "strategic" in best and _protesters_destroyed(best["protest"], strategic, text):
+    protest, strategic = best.get("protest"), best.get("strategic")  # as the rules above left them
+    if protest and strategic and _protesters_destroyed(protest, strategic, text):
         best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(
             strategic.rule, sub="Violent demonstration", group="protest"))
         best.pop("strategic")  # demonstrators who burn or loot are a violent demonstration
