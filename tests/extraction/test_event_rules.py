@@ -106,3 +106,22 @@ def test_a_present_tense_headline_shooting_at_a_sit_in(rules: Pipeline) -> None:
 ])
 def test_protest_and_transfer_wordings(rules: Pipeline, text: str, sub: str) -> None:
     assert subs(rules, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Gunmen stopped a bus in North Shewa on Monday and took away more than 20 passengers, residents said.",
+     "Abduction/forced disappearance"),
+    ("SDF forces set up a new checkpoint at the entrance to Al-Shuhayl on Tuesday.", "Headquarters or base established"),
+    ("A goatherd stepped on an anti-personnel mine in El Tarra on Saturday and died.", "Remote explosive/landmine/IED"),
+    ("Bomber blows himself up at a mosque in Kunduz during Friday prayers", "Suicide bomb"),
+    ("Air defences shot down three drones over Belgorod overnight, the ministry said.", "Disrupted weapons use"),
+    ("Armed men set ten lorries and a bus on fire near Kalat on Sunday.", "Looting/property destruction"),
+    ("Russian troops used munitions with toxic agents near Chasiv Yar on Monday, sickening three soldiers.",
+     "Chemical weapon"),
+])
+def test_wordings_our_training_text_showed_missing(rules: Pipeline, text: str, sub: str) -> None:
+    assert sub in subs(rules, text)
+
+
+def test_tyres_burned_for_cover_are_not_property_destruction(rules: Pipeline) -> None:
+    assert "Looting/property destruction" not in subs(rules, "The jihadists had set tyres alight to hide their positions from aircraft.")
