@@ -125,3 +125,19 @@ def test_wordings_our_training_text_showed_missing(rules: Pipeline, text: str, s
 
 def test_tyres_burned_for_cover_are_not_property_destruction(rules: Pipeline) -> None:
     assert "Looting/property destruction" not in subs(rules, "The jihadists had set tyres alight to hide their positions from aircraft.")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 17 November 2021, nurses at Mulago hospital in Kampala laid down their tools over unpaid salaries.",
+     "Peaceful protest"),
+    ("Doctors at public hospitals in Dakar began a 72-hour strike on Tuesday over working conditions.", "Peaceful protest"),
+    ("ISWAP fighters stopped travellers on the Maiduguri-Damboa road and slit the throats of four passengers.", "Attack"),
+    ("Unmanned aircraft obliterates militia commander's SUV on Baghdad airport road", "Air/drone strike"),
+    ("Pokot and Turkana leaders signed a peace declaration in Lodwar on Friday.", "Agreement"),
+])
+def test_more_everyday_wordings(rules: Pipeline, text: str, sub: str) -> None:
+    assert sub in subs(rules, text)
+
+
+def test_an_air_strike_is_not_a_strike_action(rules: Pipeline) -> None:
+    assert subs(rules, "A coalition air strike hit an Islamic State position near Hawija on Monday.") == ["Air/drone strike"]
