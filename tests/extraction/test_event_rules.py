@@ -141,3 +141,14 @@ def test_more_everyday_wordings(rules: Pipeline, text: str, sub: str) -> None:
 
 def test_an_air_strike_is_not_a_strike_action(rules: Pipeline) -> None:
     assert subs(rules, "A coalition air strike hit an Islamic State position near Hawija on Monday.") == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Riot police in Belgrade pushed back environmental protesters trying to reach the presidency on Saturday.",
+     "Protest with intervention"),
+    ("Police in Jérémie fired into a gathering of teachers demanding back pay on Wednesday, critically wounding two.",
+     "Excessive force against protesters"),
+    ("Motorcycle taxi riders beat a man to death in Ikorodu on Saturday after accusing him of theft.", "Mob violence"),
+])
+def test_how_a_protest_or_crowd_went(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]

@@ -36,6 +36,11 @@ class Trigger:
 
 
 def _compile(patterns: list[str], origin: str) -> re.Pattern[str]:
+    # every pattern must end on a word character or a group: one ending in a space is
+    # followed by the whole-word guard below and so could never match
+    dead = [p for p in patterns if p != p.rstrip()]
+    if dead:
+        raise KnowledgeError(f"{origin}: pattern ends in a space and can never match: {dead[0]!r}")
     parts = [p if p.startswith("(?i:") else f"(?i:{p})" for p in patterns]
     try:
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
