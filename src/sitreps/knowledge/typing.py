@@ -4,10 +4,13 @@ over a sentence's lemmas and lemma pairs.
 Why a model next to the lexicon: the lexicon's rules fire on a trigger phrase and
 are precise, but every new wording needs a new rule.  The model reads the whole
 sentence ("police fired tear gas at the marchers", "villagers beat a suspected
-thief") and weighs every word, so it generalises to phrasings no rule lists.  The
-events stage uses it to choose among sub-types, never to invent an event.
+thief") and weighs every word, so it generalises to phrasings no rule lists.  It
+also knows a ``NONE`` label (text that tells no event).  The events stage
+(``extraction/model_typing.py``) uses it to overrule a lexicon sub-type it finds
+unlikely, and to find at most one event in an article no rule fired on; see
+``docs/architecture.md``.
 
-Trained only on text the team wrote (``training/typing/*.jsonl``) by
+Trained only on text the team wrote (``training/typing/*.jsonl`` and ``negatives/``) by
 ``tools/train_typing.py``; the weights ship as ``data/typing_model.json.gz``.
 """
 
