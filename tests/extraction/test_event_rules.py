@@ -152,3 +152,19 @@ def test_an_air_strike_is_not_a_strike_action(rules: Pipeline) -> None:
 ])
 def test_how_a_protest_or_crowd_went(rules: Pipeline, text: str, sub: str) -> None:
     assert subs(rules, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Army troops recovered an IED on the highway near Pattan on Monday and destroyed it in a controlled explosion.",
+     "Disrupted weapons use"),
+    ("In Busia, a crowd set upon a man accused of stealing a motorbike on Wednesday, beating him to death.",
+     "Mob violence"),
+    # insurgents setting upon a base are fighting, not a mob
+    ("At least 20 Al-Shabaab members were killed early Sunday when the insurgents set upon a base near Kismayo.",
+     "Armed clash"),
+    # the armed men told after the trigger, as its agent
+    ("Two villagers were killed when police opened fire on a sit-in against a bauxite mine on Monday.",
+     "Excessive force against protesters"),
+])
+def test_devices_destroyed_crowds_and_agents_after_the_trigger(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]

@@ -17,6 +17,8 @@ from .attribution import STATE_SIDE
 _LETHAL = re.compile(r"\b(shot|shoots?|gunned|fired|opened fire|kill(s|ed|ing)?|dead|stabbed|beat|beaten)\b", re.I)
 _FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
                     r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
+_FORCE_AGENT = re.compile(r"\b(when|by|as|after) (the )?(riot |armed |private )?(police|policemen|soldiers|troops|"
+                          r"(security|government|armed) forces|guards|gendarmes|army|military|militiamen|gunmen)\b", re.I)
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
                              r"separatists?|mutineers|fighters)\b", re.I)
 _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
@@ -82,7 +84,12 @@ def _force_on_protest(protest: Trigger, violence: Trigger, text: str) -> bool:
     marchers, killing four"): not a riot and not a clash, whoever the shooters were."""
     if protest.rule.sub != "Peaceful protest" or violence.rule.sub not in ("Attack", "CASUALTIES", "ASSAULT", "Armed clash"):
         return False
-    return bool(_LETHAL.search(violence.text)) and bool(_FORCE.search(text[: violence.start]))
+    if not _LETHAL.search(violence.text):
+        return False
+    # the armed men are the subject ("soldiers fired on marchers") or the agent told right after
+    # the trigger ("were killed when police opened fire", "shot dead by gendarmes")
+    after = text[violence.start : violence.end + 40]
+    return bool(_FORCE.search(text[: violence.start]) or _FORCE_AGENT.search(after))
 
 
 def _protesters_destroyed(protest: Trigger, strategic: Trigger, text: str) -> bool:
