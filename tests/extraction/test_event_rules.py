@@ -168,3 +168,12 @@ def test_how_a_protest_or_crowd_went(rules: Pipeline, text: str, sub: str) -> No
 ])
 def test_devices_destroyed_crowds_and_agents_after_the_trigger(rules: Pipeline, text: str, sub: str) -> None:
     assert subs(rules, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 3 April 2022, Cameroonian troops dislodged Ambazonian fighters from their stronghold in Bafut after a shootout.",
+     "Government regains territory"),
+    ("M23 rebels capture Bunagana border town after two days of fighting with Congolese army", "Non-state actor overtakes territory"),
+])
+def test_more_ways_a_town_changes_hands(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]
