@@ -43,3 +43,13 @@ def test_a_broken_user_file_is_one_clear_error(pipeline: Pipeline, tmp_path: Pat
     with pytest.raises(KnowledgeError) as raised:
         ActorBook.load(pipeline.nlp, [extra])
     assert str(raised.value) == f"{extra}: actor 1 is missing or has a bad 'inter'"
+
+
+def test_a_group_named_an_army_is_not_a_states_army(pipeline: Pipeline) -> None:
+    hits = pipeline.kb.actors.find(pipeline.nlp("The Arakan Army said it had captured Paletwa on Monday."))
+    assert [(h.text, h.entry.kind) for h in hits] == [("Arakan Army", "unidentified")]
+
+
+def test_a_national_army_stays_the_states(pipeline: Pipeline) -> None:
+    hits = pipeline.kb.actors.find(pipeline.nlp("The Somali National Army seized Toratorow town on Monday."))
+    assert [h.entry.kind for h in hits] == ["state"]

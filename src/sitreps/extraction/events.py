@@ -148,7 +148,8 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
     if h1 is None and speaker is not None and claim.status in ("claimed", "reported"):
         # "IS said it captured positions": an armed group telling of its own action did it
-        own = [h for h in hits if speaker[0] <= h.start_char < speaker[1] and h.entry.kind in ("militant", "state", "militia", "external")]
+        own = [h for h in hits if speaker[0] <= h.start_char < speaker[1]
+               and h.entry.kind in ("militant", "state", "militia", "external", "unidentified")]
         h1 = own[0] if own and (h2 is None or own[0].entry.key != h2.entry.key) else None
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)

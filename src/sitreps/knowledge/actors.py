@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from ..errors import KnowledgeError
 from ..records import Actor
+from .countries import DEMONYMS, country_names
 
 COUNTRY_SLOT = "{country}"
 
@@ -108,6 +109,10 @@ class ActorBook:
         hits: list[ActorHit] = []
         for span in filter_spans(spans):
             entry = self._by_key[span.label_]
+            named = _named_army(doc, span) if entry.generic and entry.kind == "state" else None
+            if named is not None and self.by_kind("unidentified") is not None:
+                # "Arakan Army", "White Army": a group named an army is not a state's army
+                entry, span = self.by_kind("unidentified"), named  # type: ignore[assignment]
             if hits and hits[-1].end == span.start and entry.kind == "unidentified":
                 # "Kurdish Peshmerga fighters" is one actor, not Peshmerga plus fighters
                 last = hits[-1]
@@ -116,6 +121,27 @@ class ActorBook:
                 continue
             hits.append(ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text))
         return hits
+
+
+def _national(word: str) -> bool:
+    return word.lower() in DEMONYMS or word.lower() in country_names()
+
+
+def _named_army(doc: Doc, span: Span) -> Span | None:
+    """The whole name when a bare "Army" ends a proper name that is no country or
+    nationality ("the Arakan Army", "White Army militiamen"); None otherwise."""
+    if span.text.lower() != "army" or span.start == 0:
+        return None
+    start = span.start
+    while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
+        start -= 1
+        if doc[start].is_sent_start:  # a sentence's first word is capitalised anyway: a name only if tagged one
+            start += 0 if doc[start].pos_ == "PROPN" else 1
+            break
+    words = doc[start : span.start]
+    if start == span.start or any(t.ent_type_ in ("NORP", "GPE") or _national(t.text) for t in words):
+        return None  # "Somali National Army", "Syrian Army": a country's army
+    return Span(doc, start, span.end, label=span.label_)
 
 
 def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:

@@ -50,6 +50,12 @@ def country(code: str) -> Country | None:
     return _table().get(code.upper()) if code else None
 
 
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Every country's name, lower-cased ("somalia", "iraq")."""
+    return frozenset(c.name.lower() for c in _table().values())
+
+
 # Nationality words, for articles that name a country only as an adjective ("Iraqi troops").
 DEMONYMS = {
     "iraqi": "IRQ", "syrian": "SYR", "afghan": "AFG", "yemeni": "YEM", "somali": "SOM", "nigerian": "NGA",
