@@ -177,3 +177,15 @@ def test_devices_destroyed_crowds_and_agents_after_the_trigger(rules: Pipeline, 
 ])
 def test_more_ways_a_town_changes_hands(rules: Pipeline, text: str, sub: str) -> None:
     assert subs(rules, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("The governor of Ghazni handed the city to the Taliban on Thursday under an arrangement negotiated by elders, sparing it a battle.",
+     "Non-violent transfer of territory"),
+    ("Karabakh officials accepted a Russian-mediated deal on Wednesday to disarm their defence forces.", "Agreement"),
+    ("A Malian army helicopter opened fire on a group of motorcyclists near Diafarabe, killing six.", "Air/drone strike"),
+    ("A woman detonated explosives hidden under her clothing at the weekly market in Mora, killing 11 traders.",
+     "Suicide bomb"),
+])
+def test_deals_aircraft_and_bombers(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]

@@ -37,7 +37,9 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
             best[trig.rule.group] = trig
     violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
     if violence and strategic:
-        if strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
+        if flagged(violence) and not flagged(strategic):
+            del best["violence"]  # "handed the town over, sparing it a battle": the battle did not happen
+        elif strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
                 "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
             del best["violence"]
         elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
@@ -46,6 +48,7 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
             del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
         elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
             del best["strategic"]
+    violence, strategic = best.get("violence"), best.get("strategic")  # as the rules above left them
     if protest and violence and violence.rule.sub == "Sexual violence":
         best.pop("protest")  # ACLED codes sexual violence as such, whatever gathering it happened at
     elif protest and violence and protest.rule.sub == "Excessive force against protesters":
