@@ -189,3 +189,15 @@ def test_more_ways_a_town_changes_hands(rules: Pipeline, text: str, sub: str) ->
 ])
 def test_deals_aircraft_and_bombers(rules: Pipeline, text: str, sub: str) -> None:
     assert subs(rules, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 9 February 2021, unemployed youths in Ouargla set fire to the local employment agency, protesting unfair hiring.",
+     "Violent demonstration"),
+    ("Police in Quetta baton-charged paramedics demanding permanent contracts on Sunday, and dozens were taken into custody.",
+     "Protest with intervention"),
+    ("Ruling party youths disrupted a peaceful opposition rally in Matero on Sunday, snatching banners.",
+     "Protest with intervention"),
+])
+def test_protests_that_turned(rules: Pipeline, text: str, sub: str) -> None:
+    assert subs(rules, text)[:1] == [sub]

@@ -17,6 +17,7 @@ from .attribution import STATE_SIDE
 _LETHAL = re.compile(r"\b(shot|shoots?|gunned|fired|opened fire|kill(s|ed|ing)?|dead|stabbed|beat|beaten)\b", re.I)
 _FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
                     r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
+_DESTRUCTION_NOUN = re.compile(r"(destruction|demolition|arson|vandalism|looting|loot\b|razing|burning of)", re.I)
 _FORCE_AGENT = re.compile(r"\b(when|by|as|after) (the )?(riot |armed |private )?(police|policemen|soldiers|troops|"
                           r"(security|government|armed) forces|guards|gendarmes|army|military|militiamen|gunmen)\b", re.I)
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
@@ -96,12 +97,17 @@ def _force_on_protest(protest: Trigger, violence: Trigger, text: str) -> bool:
 
 
 def _protesters_destroyed(protest: Trigger, strategic: Trigger, text: str) -> bool:
-    """"Protesters in El Alto vandalised a toll booth", not "protested against the demolition
-    of homes": the protest is told first and is not what the destruction is about."""
+    """"Protesters in El Alto vandalised a toll booth", "youths set fire to the agency,
+    protesting...": the destruction is something the protesters did (a verb), not what the
+    protest is about ("protested against the demolition of homes", "the destruction of")."""
     if protest.rule.sub != "Peaceful protest" or strategic.rule.sub != "Looting/property destruction":
         return False
+    if _DESTRUCTION_NOUN.match(strategic.text):
+        return False
+    if strategic.start < protest.start:  # "set fire to the agency, protesting ...": a participle after
+        return bool(re.match(r"(protesting|in protest|demanding)", protest.text, re.I))
     between = text[protest.end : strategic.start]
-    return protest.end <= strategic.start and not re.search(r"\b(against|over|about|at the|of)\b", between, re.I)
+    return not re.search(r"\b(against|over|about)\s+(the\s+)?$", between, re.I)
 
 
 _CIVILIAN_TARGET = re.compile(
