@@ -1,0 +1,48 @@
+"""Score the event typing on the team's own labelled snippets (training/typing).
+
+    PYTHONPATH=src python tools/score_own_text.py training/typing/held_back/*.jsonl
+    PYTHONPATH=src python tools/score_own_text.py training/typing/*.jsonl
+
+For each file set it prints, for the lexicon alone (type_model_sure=1.0,
+type_model_fallback=1.0) and for the whole pipeline (default settings): the share of
+snippets whose predicted sub-event type is the label, the weighted F1 over the 25
+ACLED types, and how many snippets got no event.  A snippet's prediction is the one
+`sitreps eval` uses for CASE 2021 (the most confident event mention).
+
+The held-back round is not in the type model; rule changes are checked on it, so it is
+a development set for the lexicon, not a test set (training/typing/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from sitreps.evaluate.case import ACLED_TO_CASE, NO_EVENT, predict
+from sitreps.evaluate.metrics import weighted_f1
+from sitreps.ingest import make_article
+from sitreps.pipeline import Pipeline
+from sitreps.settings import DEFAULT
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    args = parser.parse_args()
+    rows = [json.loads(line) for path in args.files for line in path.read_text("utf-8").splitlines() if line.strip()]
+    gold = [ACLED_TO_CASE[row["label"]] for row in rows]
+    articles = [make_article(row["text"], dt.date(2021, 6, 1), id=f"own-{i}") for i, row in enumerate(rows)]
+    for name, settings in (("lexicon alone", DEFAULT.replace(type_model_sure=1.0, type_model_fallback=1.0)),
+                           ("whole pipeline", DEFAULT)):
+        predicted = [predict(mentions) for _, mentions in Pipeline(settings).mentions(articles)]
+        right = sum(g == p for g, p in zip(gold, predicted))
+        none = sum(p == NO_EVENT for p in predicted)
+        print(f"{name}: {len(rows)} snippets, accuracy {right / len(rows):.3f}, "
+              f"weighted F1 {weighted_f1(gold, predicted):.3f}, no event {none}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
