@@ -34,9 +34,11 @@ def main() -> int:
     rows = [json.loads(line) for path in args.files for line in path.read_text("utf-8").splitlines() if line.strip()]
     gold = [ACLED_TO_CASE[row["label"]] for row in rows]
     articles = [make_article(row["text"], dt.date(2021, 6, 1), id=f"own-{i}") for i, row in enumerate(rows)]
+    pipeline = Pipeline()  # loaded once; the stages read its settings on every call
     for name, settings in (("lexicon alone", DEFAULT.replace(type_model_sure=1.0, type_model_fallback=1.0)),
                            ("whole pipeline", DEFAULT)):
-        predicted = [predict(mentions) for _, mentions in Pipeline(settings).mentions(articles)]
+        pipeline.settings = settings
+        predicted = [predict(mentions) for _, mentions in pipeline.mentions(articles)]
         right = sum(g == p for g, p in zip(gold, predicted))
         none = sum(p == NO_EVENT for p in predicted)
         print(f"{name}: {len(rows)} snippets, accuracy {right / len(rows):.3f}, "

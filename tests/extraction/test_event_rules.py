@@ -2,6 +2,7 @@
 our own training text showed the rules missing."""
 
 import datetime as dt
+from typing import Callable
 
 import pytest
 
@@ -11,8 +12,8 @@ from sitreps.settings import DEFAULT
 
 
 @pytest.fixture(scope="module")
-def rules() -> Pipeline:
-    return Pipeline(DEFAULT.replace(type_model_sure=1.0, type_model_fallback=1.0))
+def rules(variant: Callable[..., Pipeline]) -> Pipeline:
+    return variant(settings=DEFAULT.replace(type_model_sure=1.0, type_model_fallback=1.0))
 
 
 def subs(pipeline: Pipeline, text: str) -> list[str]:

@@ -1,7 +1,7 @@
 """The sub-type model's second opinion in the events stage."""
 
-import dataclasses
 import datetime as dt
+from typing import Callable
 
 from sitreps.ingest import make_article
 from sitreps.knowledge.typing import TypingModel
@@ -20,18 +20,20 @@ def test_the_model_overrules_where_it_is_sure_and_says_so(pipeline: Pipeline) ->
     assert mention.trigger.extractor == "events.lexicon+typing_model"
 
 
-def test_a_setting_of_one_turns_the_model_off() -> None:
-    off = Pipeline(DEFAULT.replace(type_model_sure=1.0))
+Variant = Callable[..., Pipeline]
+
+
+def test_a_setting_of_one_turns_the_model_off(variant: Variant) -> None:
+    off = variant(settings=DEFAULT.replace(type_model_sure=1.0))
     [mention] = off.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
     assert mention.sub_event_type == "Peaceful protest"
     assert mention.trigger.extractor == "events.lexicon"
 
 
-def test_the_model_does_not_decide_who_took_a_town() -> None:
+def test_the_model_does_not_decide_who_took_a_town(variant: Variant) -> None:
     # a model sure of the wrong side must still not overrule: the actors decide this pair
     sure = TypingModel(("Government regains territory", "Non-state actor overtakes territory"), (-5.0, 5.0), {})
-    biased = Pipeline()
-    biased.kb = dataclasses.replace(biased.kb, typing=sure)
+    biased = variant(typing=sure)
     text = "Kurdish Peshmerga fighters captured nine villages south-east of Mosul on Monday."
     [mention] = biased.extract(make_article(text, dt.date(2016, 10, 18))).mentions
     assert mention.sub_event_type == "Government regains territory"
@@ -52,35 +54,33 @@ def test_an_article_no_rule_fires_on_gets_the_models_event(pipeline: Pipeline) -
     assert mention.sentence.index == 0 and mention.confidence < 0.7
 
 
-def test_the_fallback_setting_of_one_turns_it_off() -> None:
-    off = Pipeline(DEFAULT.replace(type_model_fallback=1.0))
+def test_the_fallback_setting_of_one_turns_it_off(variant: Variant) -> None:
+    off = variant(settings=DEFAULT.replace(type_model_fallback=1.0))
     assert off.extract(make_article(TAKEN, dt.date(2021, 3, 2))).mentions == ()
 
 
-def _stub(labels: tuple[str, ...], weights: dict[str, tuple[float, ...]]) -> Pipeline:
-    stubbed = Pipeline()
-    stubbed.kb = dataclasses.replace(stubbed.kb, typing=TypingModel(labels, tuple(0.0 for _ in labels), weights))
-    return stubbed
+def _stub(variant: Variant, labels: tuple[str, ...], weights: dict[str, tuple[float, ...]]) -> Pipeline:
+    return variant(typing=TypingModel(labels, tuple(0.0 for _ in labels), weights))
 
 
-def test_the_fallback_needs_the_model_to_prefer_an_event_over_none() -> None:
+def test_the_fallback_needs_the_model_to_prefer_an_event_over_none(variant: Variant) -> None:
     text = "The delegations met in Geneva on Tuesday and will meet again next month."
     labels = ("Agreement", "NONE")
-    assert _stub(labels, {"delegation": (3.0, 4.0)}).extract(make_article(text, dt.date(2021, 3, 2))).mentions == ()
-    [mention] = _stub(labels, {"delegation": (4.0, 3.0)}).extract(make_article(text, dt.date(2021, 3, 2))).mentions
+    assert _stub(variant, labels, {"delegation": (3.0, 4.0)}).extract(make_article(text, dt.date(2021, 3, 2))).mentions == ()
+    [mention] = _stub(variant, labels, {"delegation": (4.0, 3.0)}).extract(make_article(text, dt.date(2021, 3, 2))).mentions
     assert mention.sub_event_type == "Agreement" and mention.trigger.text == "delegations"
 
 
-def test_the_fallback_stays_out_of_articles_the_lexicon_covers() -> None:
+def test_the_fallback_stays_out_of_articles_the_lexicon_covers(variant: Variant) -> None:
     text = "A roadside bomb killed two soldiers near Kirkuk on Monday. The delegations met in Geneva on Tuesday."
-    stubbed = _stub(("Agreement", "NONE"), {"delegation": (9.0, 0.0)})
+    stubbed = _stub(variant, ("Agreement", "NONE"), {"delegation": (9.0, 0.0)})
     mentions = stubbed.extract(make_article(text, dt.date(2016, 3, 2))).mentions
     assert [m.trigger.extractor for m in mentions] == ["events.lexicon"]
 
 
-def test_a_model_found_town_capture_is_still_decided_by_who_took_it() -> None:
+def test_a_model_found_town_capture_is_still_decided_by_who_took_it(variant: Variant) -> None:
     # the model reads a capture but cannot tell the side; the actors decide, as for the lexicon
     text = "Peshmerga fighters entered and secured nine villages south-east of Mosul on Monday."
-    stubbed = _stub(("Non-state actor overtakes territory", "NONE"), {"secure": (5.0, 0.0)})
+    stubbed = _stub(variant, ("Non-state actor overtakes territory", "NONE"), {"secure": (5.0, 0.0)})
     mentions = stubbed.extract(make_article(text, dt.date(2016, 10, 18))).mentions
     assert [m.sub_event_type for m in mentions] == ["Government regains territory"]

@@ -15,11 +15,11 @@ from ..records import ActorMention
 from .attribution import STATE_SIDE
 
 _LETHAL = re.compile(r"\b(shot|shoots?|gunned|fired|opened fire|kill(s|ed|ing)?|dead|stabbed|beat|beaten)\b", re.I)
-_FORCE = re.compile(r"\b(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
-                    r"military|militiamen|gunmen|armed men|national guard)\b", re.I)
+_FORCE_WORDS = (r"(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
+                r"military|militiamen|gunmen|armed men|national guard)")
+_FORCE = re.compile(rf"\b{_FORCE_WORDS}\b", re.I)
 _DESTRUCTION_NOUN = re.compile(r"(destruction|demolition|arson|vandalism|looting|loot\b|razing|burning of)", re.I)
-_FORCE_AGENT = re.compile(r"\b(when|by|as|after) (the )?(riot |armed |private )?(police|policemen|soldiers|troops|"
-                          r"(security|government|armed) forces|guards|gendarmes|army|military|militiamen|gunmen)\b", re.I)
+_FORCE_AGENT = re.compile(rf"\b(when|by|as|after) (the )?(riot |armed |private )?{_FORCE_WORDS}\b", re.I)
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
                              r"separatists?|mutineers|fighters)\b", re.I)
 _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
@@ -29,58 +29,77 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
     """The triggers that become events: the best of each group, with overlaps settled.
 
     A trigger inside a threat or a plan ("an offensive to retake the city") loses
-    to a plain one of the same group, whatever their priorities.
+    to a plain one of the same group, whatever their priorities.  Each settling step
+    reads what the step before it left.
     """
     best: dict[str, Trigger] = {}
     for trig in triggers:
         held = best.get(trig.rule.group)
         if held is None or (flagged(held), -held.rule.priority) > (flagged(trig), -trig.rule.priority):
             best[trig.rule.group] = trig
-    violence, strategic, protest = best.get("violence"), best.get("strategic"), best.get("protest")
-    if violence and strategic:
-        if flagged(violence) and not flagged(strategic):
-            del best["violence"]  # "handed the town over, sparing it a battle": the battle did not happen
-        elif strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
-                "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
-            del best["violence"]
-        elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
-            del best["violence"]  # arrests made in raids; a ceasefire that ends fighting
-        elif strategic.rule.sub == "Non-violent transfer of territory" and violence.rule.sub == "TERRITORY":
-            del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
-        elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
-            del best["strategic"]
-    violence, strategic = best.get("violence"), best.get("strategic")  # as the rules above left them
-    if protest and violence and violence.rule.sub == "Sexual violence":
-        best.pop("protest")  # ACLED codes sexual violence as such, whatever gathering it happened at
-    elif protest and violence and protest.rule.sub == "Excessive force against protesters":
-        best.pop("violence", None)
-    elif protest and violence and violence.rule.sub == "Armed clash" and protest.rule.sub in ("Mob violence", "Violent demonstration"):
-        best.pop("violence")  # a crowd clashing is the riot itself
-    elif protest and violence and violence.rule.sub == "Armed clash" and re.search(r"clash|fight|scuffl|fought", violence.text, re.I):
-        # protesters clashing with police: a violent demonstration, whatever else the police did
-        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
-            violence.rule, sub="Violent demonstration", group="protest"))
-        best.pop("violence")
-    elif protest and violence and _force_on_protest(protest, violence, text):
-        # people shot or killed at a peaceful protest: ACLED's excessive force against protesters
-        best["protest"] = dataclasses.replace(violence, rule=dataclasses.replace(
-            violence.rule, sub="Excessive force against protesters", group="protest"))
-        best.pop("violence")
-    elif protest and violence and violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
-        best.pop("violence", None)  # the police attacking a protest is how the demonstration went
-    protest, strategic = best.get("protest"), best.get("strategic")  # as the rules above left them
-    if protest and strategic and _protesters_destroyed(protest, strategic, text):
-        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(
-            strategic.rule, sub="Violent demonstration", group="protest"))
-        best.pop("strategic")  # demonstrators who burn or loot are a violent demonstration
-    if protest and strategic and strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
-        best["protest"] = dataclasses.replace(strategic, rule=dataclasses.replace(strategic.rule, sub="Protest with intervention", group="protest"))
-        best.pop("strategic")  # protesters detained: the police intervened
-    if protest and strategic and (
-            (protest.rule.sub == "Protest with intervention" and strategic.rule.sub == "Arrests")
-            or (protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE)):
-        best.pop("strategic", None)  # the arrests or the burning are how the protest or riot went
+    _violence_and_strategic(best, flagged)
+    _protest_and_violence(best, text)
+    _protest_and_strategic(best, text)
     return sorted(best.values(), key=lambda t: t.start)
+
+
+def _as_protest(trig: Trigger, sub: str) -> Trigger:
+    """The same words, recast as how a protest or riot went."""
+    return dataclasses.replace(trig, rule=dataclasses.replace(trig.rule, sub=sub, group="protest"))
+
+
+def _violence_and_strategic(best: dict[str, Trigger], flagged: Callable[[Trigger], bool]) -> None:
+    violence, strategic = best.get("violence"), best.get("strategic")
+    if not (violence and strategic):
+        return
+    if flagged(violence) and not flagged(strategic):
+        del best["violence"]  # "handed the town over, sparing it a battle": the battle did not happen
+    elif strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
+            "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+        del best["violence"]
+    elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
+        del best["violence"]  # arrests made in raids; a ceasefire that ends fighting
+    elif strategic.rule.sub == "Non-violent transfer of territory" and violence.rule.sub == "TERRITORY":
+        del best["violence"]  # "entered the town after the Peshmerga withdrew" changed hands without a fight
+    elif strategic.rule.sub in _DROP_WITH_VIOLENCE:
+        del best["strategic"]
+
+
+def _protest_and_violence(best: dict[str, Trigger], text: str) -> None:
+    protest, violence = best.get("protest"), best.get("violence")
+    if not (protest and violence):
+        return
+    if violence.rule.sub == "Sexual violence":
+        del best["protest"]  # ACLED codes sexual violence as such, whatever gathering it happened at
+    elif protest.rule.sub == "Excessive force against protesters":
+        del best["violence"]
+    elif violence.rule.sub == "Armed clash" and protest.rule.sub in ("Mob violence", "Violent demonstration"):
+        del best["violence"]  # a crowd clashing is the riot itself
+    elif violence.rule.sub == "Armed clash" and re.search(r"clash|fight|scuffl|fought", violence.text, re.I):
+        # protesters clashing with police: a violent demonstration, whatever else the police did
+        best["protest"] = _as_protest(violence, "Violent demonstration")
+        del best["violence"]
+    elif _force_on_protest(protest, violence, text):
+        # people shot or killed at a peaceful protest: ACLED's excessive force against protesters
+        best["protest"] = _as_protest(violence, "Excessive force against protesters")
+        del best["violence"]
+    elif violence.rule.sub in ("ASSAULT", "Attack") and protest.rule.sub != "Peaceful protest":
+        del best["violence"]  # the police attacking a protest is how the demonstration went
+
+
+def _protest_and_strategic(best: dict[str, Trigger], text: str) -> None:
+    protest, strategic = best.get("protest"), best.get("strategic")
+    if not (protest and strategic):
+        return
+    if _protesters_destroyed(protest, strategic, text):
+        best["protest"] = _as_protest(strategic, "Violent demonstration")
+        del best["strategic"]  # demonstrators who burn or loot are a violent demonstration
+    elif strategic.rule.sub == "Arrests" and protest.rule.sub == "Peaceful protest":
+        best["protest"] = _as_protest(strategic, "Protest with intervention")
+        del best["strategic"]  # protesters detained: the police intervened
+    elif (protest.rule.sub == "Protest with intervention" and strategic.rule.sub == "Arrests") or (
+            protest.rule.sub in ("Mob violence", "Violent demonstration") and strategic.rule.sub in _DROP_WITH_VIOLENCE):
+        del best["strategic"]  # the arrests or the burning are how the protest or riot went
 
 
 def _force_on_protest(protest: Trigger, violence: Trigger, text: str) -> bool:
