@@ -62,3 +62,43 @@ def test_headline_places(pipeline: Pipeline, headline: str) -> None:
 def test_an_everyday_noun_at_the_start_is_still_not_a_place(pipeline: Pipeline) -> None:
     # Police is a town in Poland; as the first word of a sentence it is the police
     assert places(pipeline, "Police said three people were wounded.") == []
+
+
+def full(pipeline: Pipeline, text: str) -> list[tuple[str, str, str]]:
+    result = pipeline.extract(make_article(text, dt.date(2016, 5, 1)))
+    return [(p.place.name, p.place.admin1, p.place.feature) for p in result.places]
+
+
+@pytest.mark.parametrize("text, elsewhere, holder", [
+    # Ar Rashidiyah (Babil) lies 127 km from any place in Diyala: a namesake
+    ("Gunmen opened fire on a wedding party in Rashidiyah, Diyala, Iraq.", "Babil", "Diyala"),
+    # Al Amiriyah (Anbar) lies 53 km from Baghdad: "Baghdad city" says this one is in the city
+    ("A roadside bomb went off in Al Amiriyah subdistrict, Baghdad city, Baghdad governorate, Iraq.", "Anbar", "Baghdad"),
+    # As Salam (Maysan) is 300 km from Baghdad: here it only names a checkpoint near it
+    ("A car bomb exploded at the Al-Salam checkpoint near Baghdad, Iraq.", "Maysan", "Baghdad"),
+])
+def test_an_address_rules_out_namesakes_elsewhere(pipeline: Pipeline, text: str, elsewhere: str, holder: str) -> None:
+    found = full(pipeline, text)
+    assert elsewhere not in [admin1 for _, admin1, _ in found], found
+    assert {admin1 for _, admin1, feature in found if feature != "country"} == {holder}, found
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Militants executed twelve villagers in Hawijah, Kirkuk, Iraq.", "Al Hawijah"),  # Kirkuk the province, not the city 55 km off
+    ("Clashes were reported in Mosul, Kirkuk and Tikrit on Friday.", "Mosul"),  # a list, not an address
+    ("A sniper shot a soldier in Tarmiyah, Saladin, Iraq.", "At Tarmiyah"),  # filed under Baghdad, 13 km from Saladin
+])
+def test_an_address_keeps_the_towns_it_holds(pipeline: Pipeline, text: str, town: str) -> None:
+    assert town in [name for name, _, _ in full(pipeline, text)]
+
+
+def test_a_name_written_as_a_governorate_is_the_province(pipeline: Pipeline) -> None:
+    found = full(pipeline, "Two bombs went off in Sharqat, Salaheddin province, Iraq.")
+    assert ("Salah ad Din", "Salah ad Din", "province") in found
+    assert ("Ash Sharqat", "Salah ad Din", "city") in found
+    assert "Pirmam" not in [name for name, _, _ in found]  # a resort near Erbil also called Salahaddin
+
+
+def test_a_name_after_an_apostrophe_inside_a_person_name_is_not_a_place(pipeline: Pipeline) -> None:
+    found = full(pipeline, "Gunmen shot dead Brigadier General Ghalib 'Ubayd Khalaf al-Bahadili near his home.")
+    assert "El Obeid" not in [name for name, _, _ in found], found

@@ -335,3 +335,16 @@ def test_user_dir_imports_are_loaded(tmp_path: Path) -> None:
     assert written == tmp_path / "home" / "gazetteer" / "geonames_sample.tsv.gz"
     assert first(Gazetteer.load(), "Karamles").gazetteer_id == "gn:900003"
     assert not Gazetteer.load(user_files=False).lookup("Karamles")
+
+
+def test_near_province_tolerates_boundaries_not_namesakes(gaz: Gazetteer) -> None:
+    saladin = first(gaz, "Salah ad Din province")
+    assert gaz.near_province(first(gaz, "Samarra", country="IQ"), saladin, 40)  # inside
+    assert gaz.near_province(first(gaz, "Tarmiyah", country="IQ"), saladin, 40)  # Baghdad, at the boundary
+    assert not gaz.near_province(first(gaz, "Basra", country="IQ"), saladin, 40)
+    assert not gaz.near_province(first(gaz, "Tarmiyah", country="IQ"), saladin, 5)
+
+
+@pytest.mark.parametrize("spelling", ["Salaheddin", "Salahuddin", "Salah al-Din", "Saladin"])
+def test_governorate_spellings(gaz: Gazetteer, spelling: str) -> None:
+    assert "province" in [p.feature for p in gaz.lookup(spelling, country="IQ")]

@@ -21,6 +21,7 @@ from ..geo import km
 from ..knowledge.countries import country, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
+from .addresses import as_written, held_by, holders
 from .analysis import Analysis
 from ..knowledge import Knowledge
 from ..settings import Settings
@@ -144,6 +145,8 @@ def _tail(doc: Doc, i: int) -> bool:
     if i == 0 or doc[i - 1].is_sent_start or doc[i].is_sent_start:
         return False
     prev = doc[i - 1]
+    if i >= 2 and prev.text in ("'", "‘", "’") and _title_case(doc[i - 2].text) and not doc[i - 2].is_punct:
+        return True  # "Ghalib 'Ubayd Khalaf": an 'ayn inside a longer name
     if not _title_case(prev.text) or prev.is_punct:
         return False
     return prev.lower_ in _HEADS or (doc[i].ent_iob_ == "I" and prev.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG"))
@@ -220,17 +223,26 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     cands = _candidates(doc, gaz, blocked, sent_of, english)
     focus = hint_country or _focus(cands, gaz)
     focus_iso3 = gaz.country_iso3(focus)
-    readings = [gaz.lookup(cand.text, country=focus) for cand in cands]  # before any nearness anchor
+    text = doc.text
+    readings = [as_written(text[cand.end : cand.end + 20], gaz.lookup(cand.text, country=focus))
+                for cand in cands]  # before any nearness anchor
     regions = _regions(cands, readings)
     anchored = _anchored(cands, readings, regions)
+    holding = holders(cands, readings, text)
     mentions: list[PlaceMention] = []
     anchor: tuple[float, float] | None = None
-    for cand in cands:
+    for i, cand in enumerate(cands):
         region = regions.get(cand.sentence)
-        options = gaz.lookup(cand.text, country=focus, near=anchor)
+        held = holding.get(i)
+        # nearness to the town that holds it ranks namesakes; a province's rough centre would not
+        near = (held[0].latitude, held[0].longitude) if held and held[1] is not None else anchor
+        options = as_written(text[cand.end : cand.end + 20], gaz.lookup(cand.text, country=focus, near=near))
         if not options:
             continue
-        place = _in_region(options, region, strict=cand.sentence in anchored)
+        if held is not None:
+            place = held_by(options, held[0], held[1], gaz)
+        else:
+            place = _in_region(options, region, strict=cand.sentence in anchored)
         if place is None:
             continue  # "As Salam, Saladin": a namesake in another province is not this place
         if focus_iso3 and place.iso3 != focus_iso3 and not gaz.is_place_name(cand.text):

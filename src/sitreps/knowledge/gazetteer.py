@@ -257,6 +257,7 @@ class Gazetteer:
         self._loose: dict[str, list[int]] = {}
         self._countries: dict[str, str] = {}  # key, ISO2 or ISO3 -> ISO3
         self._ids: dict[str, int] | None = None
+        self._provinces: dict[tuple[str, str], list[tuple[float, float]]] | None = None
         self._index()
         self.max_words = 1 + max((k.count(" ") + 1 for k in self._exact), default=0)
 
@@ -372,6 +373,20 @@ class Gazetteer:
             self._ids = {line.split("\t", 1)[0]: row for row, line in enumerate(self._lines)}
         row = self._ids.get(gazetteer_id)
         return None if row is None else self._entry(row).place
+
+    def near_province(self, place: Place, province: Place, tolerance_km: float) -> bool:
+        """Whether a place lies in a province or within ``tolerance_km`` of a place the
+        gazetteer files under it (reporters' labels are loose near boundaries)."""
+        if place.admin1 == province.admin1 and place.iso3 == province.iso3:
+            return True
+        if self._provinces is None:  # built on first use, from every row with an admin1
+            self._provinces = {}
+            for line in self._lines:
+                f = line.split("\t", 10)
+                if f[9]:
+                    self._provinces.setdefault((f[7], f[9]), []).append((float(f[4]), float(f[5])))
+        points = self._provinces.get((province.iso3, province.admin1), ())
+        return any(km(place.latitude, place.longitude, lat, lon) <= tolerance_km for lat, lon in points)
 
     def is_place_name(self, name: str, *, loose: bool = False) -> bool:
         """Whether a written name (or an already normalised key) names any place."""
