@@ -102,3 +102,12 @@ def test_a_name_written_as_a_governorate_is_the_province(pipeline: Pipeline) -> 
 def test_a_name_after_an_apostrophe_inside_a_person_name_is_not_a_place(pipeline: Pipeline) -> None:
     found = full(pipeline, "Gunmen shot dead Brigadier General Ghalib 'Ubayd Khalaf al-Bahadili near his home.")
     assert "El Obeid" not in [name for name, _, _ in found], found
+
+
+def test_a_town_standing_for_its_governorate_in_an_address_is_not_a_point(pipeline: Pipeline) -> None:
+    # the village is unknown; "Kirkuk" before the country is the city or the governorate
+    result = pipeline.extract(make_article("Militants shelled Qaryat Tamimi village, Kirkuk, Iraq.", dt.date(2016, 5, 1)))
+    kirkuk = [p for p in result.places if p.place.name == "Kirkuk"]
+    assert kirkuk and all(p.geo_precision == 2 for p in kirkuk)
+    plain = pipeline.extract(make_article("Militants shelled an army post in Kirkuk on Monday.", dt.date(2016, 5, 1)))
+    assert [p.geo_precision for p in plain.places if p.place.name == "Kirkuk"] == [1]

@@ -92,6 +92,22 @@ def _as_region(j: int, cands: Sequence[Located], readings: Sequence[Sequence[Pla
     return options[0]
 
 
+_AFTER_A_NAME = re.compile(rf"[A-Z][\w'’-]*(?:\s+{_KIND})?\s*,\s*$")
+
+
+def province_parts(cands: Sequence[Located], readings: Sequence[Sequence[Place]], text: str) -> set[int]:
+    """Address parts that may stand for a province as much as for its capital: "Bashir
+    village, Kirkuk, Iraq" (a name before it, the country after it).  The village is
+    somewhere in Kirkuk's area, not at the city's point."""
+    out = set()
+    for j, options in enumerate(readings):
+        if not options or not any(p.feature == "province" for p in options) or options[0].feature == "province":
+            continue
+        if _AFTER_A_NAME.search(text[max(0, cands[j].start - 60) : cands[j].start]) and _as_region(j, cands, readings, text) is not options[0]:
+            out.add(j)
+    return out
+
+
 def _address_goes_on(j: int, cands: Sequence[Located], readings: Sequence[Sequence[Place]], text: str) -> bool:
     after = text[cands[j].end : cands[j].end + 20]
     if re.match(r"^\s+(?:city|governorate|province)\b", after, re.I):

@@ -21,7 +21,7 @@ from ..geo import km
 from ..knowledge.countries import country, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
-from .addresses import as_written, held_by, holders
+from .addresses import as_written, held_by, holders, province_parts
 from .analysis import Analysis
 from ..knowledge import Knowledge
 from ..settings import Settings
@@ -229,6 +229,7 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     regions = _regions(cands, readings)
     anchored = _anchored(cands, readings, regions)
     holding = holders(cands, readings, text)
+    provinces = province_parts(cands, readings, text)
     mentions: list[PlaceMention] = []
     anchor: tuple[float, float] | None = None
     for i, cand in enumerate(cands):
@@ -247,9 +248,11 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             continue  # "As Salam, Saladin": a namesake in another province is not this place
         if focus_iso3 and place.iso3 != focus_iso3 and not gaz.is_place_name(cand.text):
             continue  # a spelling variant is trusted at home only: "Rasheed" is not Rosetta, Egypt
-        if anchor is None and place.geo_precision == 1:
-            anchor = (place.latitude, place.longitude)
         precision = place.geo_precision
+        if i in provinces and place.feature != "province":
+            precision = max(precision, 2)  # "Bashir village, Kirkuk, Iraq": near the city, or anywhere in its governorate
+        if anchor is None and precision == 1:
+            anchor = (place.latitude, place.longitude)
         raw = cand.text
         if cand.cue_near:
             raw = f"{cand.cue_near} {cand.text}"
