@@ -87,6 +87,7 @@ def test_an_address_rules_out_namesakes_elsewhere(pipeline: Pipeline, text: str,
     ("Militants executed twelve villagers in Hawijah, Kirkuk, Iraq.", "Al Hawijah"),  # Kirkuk the province, not the city 55 km off
     ("Clashes were reported in Mosul, Kirkuk and Tikrit on Friday.", "Mosul"),  # a list, not an address
     ("A sniper shot a soldier in Tarmiyah, Saladin, Iraq.", "At Tarmiyah"),  # filed under Baghdad, 13 km from Saladin
+    ("A car bomb went off outside a party office in Tuz Khormatu, Saladin, Iraq.", "Tuz Khurmatu"),  # o for u
 ])
 def test_an_address_keeps_the_towns_it_holds(pipeline: Pipeline, text: str, town: str) -> None:
     assert town in [name for name, _, _ in full(pipeline, text)]

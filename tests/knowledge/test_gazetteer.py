@@ -91,13 +91,14 @@ def test_normalize_is_idempotent_and_batch_safe(text: str) -> None:
         ("Kerbala", "Karbala"),
         ("Hit", "Heet"),
         ("Sheikhan", "Shaykhan"),
+        ("Tuz Khormatu", "Tuz Khurmatu"),
     ],
 )
 def test_loose_key_joins_transliterations(variants: tuple[str, ...]) -> None:
     assert len({loose_key(v) for v in variants}) == 1
 
 
-@pytest.mark.parametrize("a, b", [("Tikrit", "Tekrit"), ("Basra", "Bashra"), ("Mosul", "Musul"), ("Hit", "Hilt")])
+@pytest.mark.parametrize("a, b", [("Tikrit", "Tekrit"), ("Basra", "Bashra"), ("Mosul", "Masul"), ("Hit", "Hilt")])
 def test_loose_key_stays_conservative(a: str, b: str) -> None:
     assert loose_key(a) != loose_key(b)
 

@@ -81,7 +81,7 @@ def _loose_block(keys: str) -> str:
     # Each fold was kept only if, over the Iraqi and Syrian GeoNames alternates, it
     # unified many spellings of one place and almost no two places (data README).
     text = _INNER_ARTICLE.sub("", keys).replace(" ", "")
-    text = text.replace("ee", "i").replace("oo", "u").replace("ou", "u").replace("q", "k")
+    text = text.replace("ee", "i").replace("oo", "u").replace("ou", "u").replace("o", "u").replace("q", "k")
     text = _DOUBLED.sub(r"\1", text.replace("e", "a"))  # Erbil/Arbil, Tel/Tal/Tall
     return _FINAL_H.sub("", _DIPHTHONG.sub("ai", text))
 
