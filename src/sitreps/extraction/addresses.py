@@ -36,7 +36,9 @@ _NEAR_LINK = (r"(?:near|outside|close to|around|on the outskirts of|(?:\d+\s*(?:
 _LINK = re.compile(rf"^(?P<kind>\s+{_KIND})?\s*(?:,\s*(?P<near>{_NEAR_LINK}\s+)?|\s+(?P<near2>{_NEAR_LINK})\s+)(?:the\s+)?$", re.I)
 _AS_PROVINCE = re.compile(r"^\s+(?:governorate|province)\b", re.I)
 _LIST_END = re.compile(r"^\s*(?:and|or|&)\s", re.I)
-_HOLD_KM = {"near": 100.0, "district": 100.0}  # how far from what holds it a place may lie
+# how far from what holds it a place may lie
+_NEAR_KM = 100.0  # "near Y" in reports stretches far
+_DISTRICT_KM = 100.0
 _TOWN_KM = 50.0  # "Khazar, Mosul": the city's district, not only its streets
 _BOUNDARY_KM = 40.0  # Hawijah (Kirkuk) "in Saladin", 34 km from a Saladin place; namesakes lie 100+ km off
 
@@ -73,7 +75,7 @@ def holders(cands: Sequence[Located], readings: Sequence[Sequence[Place]], text:
         if holder.feature == "province" and not near:
             out[i] = (holder, None)
         else:
-            out[i] = (holder, _HOLD_KM["near"] if near else _HOLD_KM.get(holder.feature, _TOWN_KM))
+            out[i] = (holder, _NEAR_KM if near else _DISTRICT_KM if holder.feature == "district" else _TOWN_KM)
     return out
 
 
