@@ -17,7 +17,6 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from ..geo import km
 from ..knowledge.countries import country, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
@@ -44,6 +43,9 @@ _SKIP_WORDS = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "a", "an", "he", "she", "they", "it", "we", "this", "that", "on", "in", "at", "islamic", "state",
 }
+
+
+_SENTENCE_REGION_KM = 100.0  # looser than an address's 40 km (addresses.py): weaker evidence
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def _anchored(cands: Sequence[_Candidate], readings: Sequence[Sequence[Place]], 
     return out
 
 
-def _in_region(options: Sequence[Place], region: Place | None, strict: bool = False) -> Place | None:
+def _in_region(options: Sequence[Place], region: Place | None, gaz: Gazetteer, strict: bool = False) -> Place | None:
     """The reading that lies in the named province (Barwana, Al Anbar); None when every
     reading lies in some other province.  strict: the sentence names a town inside the
     province ("Al Jazeera, near Tikrit, Saladin"), so a reading outside it is a namesake."""
@@ -209,9 +211,10 @@ def _in_region(options: Sequence[Place], region: Place | None, strict: bool = Fa
             return inside[0]
         if strict:
             return None
-        # reporters' province labels are loose near boundaries (Abu Ghraib "in Anbar"), so only
-        # a reading far beyond the named province is taken for a namesake elsewhere
-        if km(options[0].latitude, options[0].longitude, region.latitude, region.longitude) > 300:
+        # the province is named somewhere in the sentence, not in the name's own address, and
+        # reporters' labels are loose near boundaries (Abu Ghraib "in Anbar"): only a reading
+        # far beyond the named province is taken for a namesake elsewhere
+        if not gaz.near_province(options[0], region, _SENTENCE_REGION_KM):
             return None
     return options[0]
 
@@ -243,7 +246,7 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         if held is not None:
             place = held_by(options, held[0], held[1], gaz)
         else:
-            place = _in_region(options, region, strict=cand.sentence in anchored)
+            place = _in_region(options, region, gaz, strict=cand.sentence in anchored)
         if place is None:
             continue  # "As Salam, Saladin": a namesake in another province is not this place
         if focus_iso3 and place.iso3 != focus_iso3 and not gaz.is_place_name(cand.text):
