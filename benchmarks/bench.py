@@ -106,6 +106,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--type-encoder", choices=["off", "on"], default="off",
+                        help="run sitreps with this type_encoder setting (the bare spaCy side is unchanged)")
     parser.add_argument("--bare", nargs=2, metavar=("FILE", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -122,7 +124,8 @@ def main() -> None:
         for jobs in sorted({1, cores}):
             bare = measure([sys.executable, __file__, "--bare", str(data), str(jobs)])
             out = Path(tmp) / f"out{jobs}"
-            ours = measure([sitreps, "run", str(data), "--out", str(out), "--quiet", "--jobs", str(jobs)])
+            ours = measure([sitreps, "run", str(data), "--out", str(out), "--quiet", "--jobs", str(jobs),
+                            "--type-encoder", args.type_encoder])
             rows.append((jobs, bare, ours))
     print_table(rows, len(arts), words, args.markdown)
 

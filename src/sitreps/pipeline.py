@@ -23,6 +23,7 @@ from .fuse import fuse, is_event
 from .ingest import make_article, read_paths
 from .knowledge import Knowledge, load_knowledge
 from .nlp import load_nlp
+from .nlp.encoder import require_encoder
 from .records import Article, Claim, Count, Event, Mention, PlaceMention, Problem, SourceRef, TimeRef
 from .settings import DEFAULT, Settings
 from .store import Store
@@ -58,6 +59,8 @@ class Pipeline:
         self.settings = settings
         self.nlp = load_nlp(settings.spacy_model)
         self.kb: Knowledge = load_knowledge(self.nlp, settings)
+        if settings.type_encoder == "on":
+            require_encoder()  # fail now, in one line, not once per article; and load before workers fork
 
     def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Every article through spaCy in batches, then through the extraction stages."""

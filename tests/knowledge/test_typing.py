@@ -2,7 +2,10 @@
 
 import math
 
-from sitreps.knowledge.typing import NO_EVENT, NUMBER, Token, TypingModel, features
+import numpy as np
+import pytest
+
+from sitreps.knowledge.typing import NO_EVENT, NUMBER, Token, TypingModel, VectorHead, features
 from sitreps.pipeline import Pipeline
 
 
@@ -22,6 +25,24 @@ def test_probabilities_sum_to_one_and_follow_the_weights() -> None:
     assert math.isclose(sum(probs.values()), 1.0)
     assert probs["A"] > 0.95
     assert model.probabilities([]) == {"A": 0.5, "B": 0.5}
+
+
+def test_with_a_vector_both_heads_vote_as_a_product_of_experts() -> None:
+    # words say A at 0.8; the vector head says B at 0.8: equal votes cancel out
+    head = VectorHead("test", np.array([[0.0, math.log(4.0)]]), np.zeros(2))
+    model = TypingModel(("A", "B"), (math.log(4.0), 0.0), {}, head)
+    assert model.probabilities([], np.array([1.0])) == pytest.approx({"A": 0.5, "B": 0.5})
+    # the vector alone moves the answer; without a vector the words decide alone
+    sure = model.probabilities([], np.array([3.0]))
+    expected_b = math.sqrt(0.2 * 64 / 65) / (math.sqrt(0.8 * 1 / 65) + math.sqrt(0.2 * 64 / 65))
+    assert sure["B"] == pytest.approx(expected_b)
+    assert model.probabilities([]) == pytest.approx({"A": 0.8, "B": 0.2})
+
+
+def test_a_model_file_without_a_vector_head_ignores_vectors() -> None:
+    model = TypingModel.from_json({"labels": ["A", "B"], "bias": [0.0, 0.0], "weights": {"bomb": [2.0, 0.0]}})
+    assert model.head is None
+    assert model.probabilities(["bomb"], np.ones(3)) == model.probabilities(["bomb"])
 
 
 def test_a_feature_counts_once() -> None:

@@ -12,6 +12,7 @@ serves every evaluation; each evaluation runs its articles through it in batches
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shlex
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import UsageError
+from ..settings import DEFAULT, Settings
 from . import case, fusion, gtd, ucdp, wikievents
 from .examples import ExampleScores, evaluate_examples
 from .metrics import SPLITS, Ratio, Row, Section, Split, Value
@@ -115,10 +117,15 @@ def definitions(sections: Sequence[Section]) -> list[tuple[str, str]]:
     return shown
 
 
-def command_line(data: str | None, split: str, only: str | None, markdown_path: str | None, limit: int | None) -> str:
-    """The ``sitreps eval`` command that reproduces a run, every choice spelled out."""
+def command_line(data: str | None, split: str, only: str | None, markdown_path: str | None, limit: int | None,
+                 settings: Settings = DEFAULT) -> str:
+    """The ``sitreps eval`` command that reproduces a run, every choice spelled out
+    (settings only where they differ from the defaults)."""
     words = ["sitreps", "eval"] + (["--data", data] if data else []) + ["--split", split]
     words += (["--only", only] if only else []) + (["--limit", str(limit)] if limit else [])
+    for name, value in dataclasses.asdict(settings).items():
+        if value != getattr(DEFAULT, name):
+            words += ["--" + name.replace("_", "-"), str(value)]
     return shlex.join(words + (["--markdown", markdown_path] if markdown_path else []))
 
 
@@ -153,7 +160,7 @@ def main(data: str | None, split: str, only: str | None, markdown_path: str | No
                    on_done=lambda s: say(f"{s.name}: {s.seconds:.1f} s"))
     table = text_table(sections, splits)
     if markdown_path:
-        info = RunInfo(command_line(data, split, only, markdown_path, limit), dt.date.today(),
+        info = RunInfo(command_line(data, split, only, markdown_path, limit, pipeline.settings), dt.date.today(),
                        code_version(), pipeline.settings.spacy_model, load_seconds)
         out = Path(markdown_path)
         out.parent.mkdir(parents=True, exist_ok=True)

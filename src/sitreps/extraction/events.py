@@ -25,7 +25,7 @@ from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMenti
 from ..settings import Settings
 from .analysis import Analysis
 from .attribution import as_party_claim, outlet_claim, claim_subject
-from .model_typing import MODEL_ONLY, model_trigger, second_opinion
+from .model_typing import MODEL_ONLY, model_trigger, rank_weight, second_opinion
 from .places import best_place
 from .sub_events import choose, sub_event
 from .roles import assign_roles
@@ -164,8 +164,10 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     sub = sub_event(trig, actor1, actor2, sent.text)
     if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
+    weight = model_p or 1.0  # a model-found event ranks below the lexicon's, in proportion to the model's doubt
     if model_p is None:
-        sub, typed_by = second_opinion(a, kb, sent, sub, settings)
+        sub, typed_by, p_sub = second_opinion(a, kb, sent, sub, settings)
+        weight = rank_weight(settings, p_sub)
     else:
         typed_by = MODEL_ONLY
     ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
@@ -178,8 +180,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         assoc_actor_1=tuple(x for x in (actor1,) if x and x.unit),
         assoc_actor_2=tuple(x for x in (actor2,) if x and x.unit),
         place=place, time=time, counts=tuple(_in(sent, a.counts)), claim=claim, flags=flags,
-        # a model-found event ranks below any the lexicon found, in proportion to the model's doubt
-        confidence=round(_confidence(trig, sent, place, h1, _in(sent, a.counts)) * (model_p or 1.0), 3),
+        confidence=round(_confidence(trig, sent, place, h1, _in(sent, a.counts)) * weight, 3),
     )
 
 

