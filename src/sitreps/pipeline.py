@@ -94,6 +94,15 @@ def _work(chunk: Sequence[Article]) -> list[tuple[Article, tuple[Mention, ...]]]
     return _WORKER.mentions(chunk)
 
 
+def _one_blas_thread() -> None:
+    # Each worker already has a core; NumPy's BLAS (the sentence encoder's matrix products)
+    # would start a thread per core in every worker, and N workers x N threads on N cores
+    # ran four times slower than one process.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     for item in items:
@@ -118,7 +127,7 @@ def process(pipeline: Pipeline, articles: Iterable[Article], jobs: int,
     global _WORKER
     _WORKER = pipeline
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_one_blas_thread) as pool:
         for results in pool.map(_work, _chunks(articles, size)):
             on_done(len(results))
             yield from results

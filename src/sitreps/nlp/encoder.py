@@ -48,20 +48,20 @@ def model_dir() -> Path | None:
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """Every tensor of a safetensors file (an 8-byte header length, a JSON header, raw data)."""
+    """Every tensor of a safetensors file (an 8-byte header length, a JSON header, raw
+    data), as read-only views of the file mapped into memory: only the pages used are
+    read, and worker processes share them (the 47 MB word table is mostly never touched)."""
     kinds = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
-    raw = path.read_bytes()
-    (size,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + size])
-    base = 8 + size
+    with path.open("rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
     tensors = {}
     for name, info in header.items():
         if name == "__metadata__":
             continue
         start, end = info["data_offsets"]
-        array = np.frombuffer(raw, dtype=kinds[info["dtype"]], count=(end - start) // np.dtype(kinds[info["dtype"]]).itemsize,
-                              offset=base + start)
-        tensors[name] = array.reshape(info["shape"])
+        tensors[name] = data[start:end].view(kinds[info["dtype"]]).reshape(info["shape"])
     return tensors
 
 
