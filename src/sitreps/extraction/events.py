@@ -167,7 +167,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     weight = model_p or 1.0  # a model-found event ranks below the lexicon's, in proportion to the model's doubt
     if model_p is None:
         sub, typed_by, p_sub = second_opinion(a, kb, sent, sub, settings)
-        weight = rank_weight(settings, p_sub)
+        weight = rank_weight(p_sub)
     else:
         typed_by = MODEL_ONLY
     ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
