@@ -86,7 +86,7 @@ class TypingModel:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> "TypingModel":
-        labels = tuple(data["labels"])  # type: ignore[arg-type]
+        labels: tuple[str, ...] = tuple(data["labels"])  # type: ignore[arg-type]
         weights = {f: tuple(w) for f, w in data["weights"].items()}  # type: ignore[attr-defined]
         vec = data.get("vector_head")
         head = None

@@ -125,7 +125,7 @@ def _basic_tokens(text: str) -> list[str]:
             chars.append(f" {ch} ")
         else:
             chars.append(ch)
-    words = []
+    words: list[str] = []
     for word in "".join(chars).lower().split():
         word = "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
         current = ""
@@ -186,7 +186,10 @@ class _Layer:
         b, n, d = x.shape
         x = x.reshape(b * n, d)  # the dense layers as one 2-D product each: BLAS at full speed
         q, k, v = (m.reshape(b, n, d) for m in np.split(x @ self.qkv + self.qkv_bias, 3, axis=-1))
-        heads = lambda m: m.reshape(b, n, _HEADS, d // _HEADS).transpose(0, 2, 1, 3)  # noqa: E731
+
+        def heads(m: np.ndarray) -> np.ndarray:  # (batch, tokens, 384) -> (batch, heads, tokens, 32)
+            return m.reshape(b, n, _HEADS, d // _HEADS).transpose(0, 2, 1, 3)
+
         scores = heads(q) @ heads(k).transpose(0, 1, 3, 2) * (1.0 / math.sqrt(d // _HEADS)) + mask
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         scores /= scores.sum(-1, keepdims=True)
@@ -222,8 +225,8 @@ class SentenceEncoder:
         n = max(len(x) for x in ids)
         tokens = np.zeros((len(ids), n), dtype=np.int64)
         real = np.zeros((len(ids), n), dtype=np.float32)
-        for i, x in enumerate(ids):
-            tokens[i, :len(x)], real[i, :len(x)] = x, 1.0
+        for i, row in enumerate(ids):
+            tokens[i, :len(row)], real[i, :len(row)] = row, 1.0
         x = _layer_norm(self.words[tokens] + self.positions[:n], *self.norm)
         mask = ((1.0 - real) * -1e9)[:, None, None, :].astype(np.float32)
         for layer in self.layers:
