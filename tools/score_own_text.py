@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python tools/score_own_text.py training/typing/held_back/*.jsonl
     PYTHONPATH=src python tools/score_own_text.py training/typing/*.jsonl
+    PYTHONPATH=src python tools/score_own_text.py --type-encoder on training/typing/held_back/*.jsonl
 
 For each file set it prints, for the lexicon alone (type_model_sure=1.0,
 type_model_fallback=1.0) and for the whole pipeline (default settings): the share of
@@ -30,13 +31,15 @@ from sitreps.settings import DEFAULT
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--type-encoder", choices=["off", "on"], default="off",
+                        help="the type_encoder setting of the whole-pipeline row")
     args = parser.parse_args()
     rows = [json.loads(line) for path in args.files for line in path.read_text("utf-8").splitlines() if line.strip()]
     gold = [ACLED_TO_CASE[row["label"]] for row in rows]
     articles = [make_article(row["text"], dt.date(2021, 6, 1), id=f"own-{i}") for i, row in enumerate(rows)]
     pipeline = Pipeline()  # loaded once; the stages read its settings on every call
     for name, settings in (("lexicon alone", DEFAULT.replace(type_model_sure=1.0, type_model_fallback=1.0)),
-                           ("whole pipeline", DEFAULT)):
+                           ("whole pipeline", DEFAULT.replace(type_encoder=args.type_encoder))):
         pipeline.settings = settings
         predicted = [predict(mentions) for _, mentions in pipeline.mentions(articles)]
         right = sum(g == p for g, p in zip(gold, predicted))
