@@ -189,12 +189,9 @@ def eval_cmd(data: str | None, split: str, only: str | None, markdown_path: str 
              **options: Any) -> None:
     """Measure accuracy on benchmark data sets (see docs/accuracy.md)."""
     from .evaluate import main as evaluate_main
-    from .pipeline import Pipeline
 
-    settings = _settings_from(options)
-    pipeline = Pipeline(settings) if settings != DEFAULT else None  # None: loaded inside, and timed
     click.echo(evaluate_main(data, split, only, markdown_path, limit, say=lambda s: click.echo(s, err=True),
-                             pipeline=pipeline))
+                             settings=_settings_from(options)))
 
 
 def main(argv: list[str] | None = None) -> None:

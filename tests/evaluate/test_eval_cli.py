@@ -10,6 +10,7 @@ from eval_fixtures import SECRET
 import sitreps.pipeline
 from sitreps.cli import main
 from sitreps.pipeline import Pipeline
+from sitreps.settings import DEFAULT, Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "../shared/data"
 
@@ -81,3 +82,24 @@ def test_eval_on_the_shared_data(shared_pipeline: Pipeline, tmp_path: Path,
     main(["eval", "--data", str(SHARED), "--only", "examples", "--markdown", str(tmp_path / "acc.md")])
     printed = capsys.readouterr().out
     assert "Bundled examples" in printed and "event recall" in printed
+
+
+def test_eval_runs_with_the_given_settings_and_records_them(data_dir: Path, tmp_path: Path, pipeline: Pipeline,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import copy
+
+    used: list[Settings] = []
+
+    def make(settings: Settings = DEFAULT) -> Pipeline:
+        used.append(settings)
+        variant = copy.copy(pipeline)
+        variant.settings = settings
+        return variant
+
+    monkeypatch.setattr(sitreps.pipeline, "Pipeline", make)
+    out = tmp_path / "acc.md"
+    main(["eval", "--data", str(data_dir), "--split", "dev", "--only", "case", "--type-model-sure", "1.0",
+          "--markdown", str(out)])
+    assert used == [DEFAULT.replace(type_model_sure=1.0)]
+    assert f"sitreps eval --data {data_dir} --split dev --only case --type-model-sure 1.0 --markdown {out}" in out.read_text("utf-8")

@@ -146,14 +146,15 @@ def code_version() -> str:
 
 
 def main(data: str | None, split: str, only: str | None, markdown_path: str | None, limit: int | None,
-         say: Callable[[str], None] = print, pipeline: "Pipeline | None" = None) -> str:
+         say: Callable[[str], None] = print, pipeline: "Pipeline | None" = None,
+         settings: Settings = DEFAULT) -> str:
     """What ``sitreps eval`` does: run, return (and write) the table; ``say`` reports progress."""
     from ..pipeline import Pipeline
 
     splits: tuple[Split, ...] = SPLITS if split == "all" else (split,)  # type: ignore[assignment]
     names = [n.strip() for n in only.split(",") if n.strip()] if only else list(NAMES)
     start = time.perf_counter()
-    pipeline = pipeline or Pipeline()
+    pipeline = pipeline or Pipeline(settings)
     load_seconds = time.perf_counter() - start
     say(f"pipeline loaded: {load_seconds:.1f} s")
     sections = run(pipeline, Path(data) if data else None, splits, names, limit,
