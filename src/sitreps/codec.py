@@ -59,7 +59,7 @@ def _decode(tp: Any, data: Any) -> Any:
         return frozenset(_decode(get_args(tp)[0], v) for v in data)
     if tp is dt.date:
         return dt.date.fromisoformat(data[:10])
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {f.name: _decode(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data}
         return tp(**kwargs)

@@ -98,7 +98,7 @@ def _one_blas_thread() -> None:
     # Each worker already has a core; NumPy's BLAS (the sentence encoder's matrix products)
     # would start a thread per core in every worker, and N workers x N threads on N cores
     # ran four times slower than one process.
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
 

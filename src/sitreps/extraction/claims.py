@@ -92,9 +92,9 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
     if found is None:
         for token in sent:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SAY:
-                speaker = _speaker(token)
-                if speaker is not None:
-                    found, verb_lemma = (token, speaker), token.lemma_.lower()
+                subject = _speaker(token)
+                if subject is not None:
+                    found, verb_lemma = (token, subject), token.lemma_.lower()
                     break
     if found is None:
         if _DISPUTE.search(text):

@@ -36,14 +36,14 @@ NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANG
 _NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them)"
 # "soldiers and policemen" is one noun; "four people and nine assailants" is two items
 _NOUN = rf"(?P<noun>(?:[A-Za-z-]+\s+){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?!{NUM}\s)(?:[A-Za-z-]+\s+){{0,2}}?{_NOUN_WORDS})?)"
-_VERBS = {
+_VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
     "abducted": r"abducted|kidnapped|taken hostage|taken captive|captured|seized",
     "arrested": r"arrested|detained|taken into custody|apprehended",
     "displaced": r"displaced|fled|forced to flee|uprooted|made homeless",
 }
-_ACTIVE = {
+_ACTIVE: dict[CountKind, str] = {
     "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered|(?:stoned|burned|burnt|hacked|beaten) to death",
     "injured": r"wounding|wounded|injuring|injured",
     "abducted": r"abducting|abducted|kidnapping|kidnapped|seizing",

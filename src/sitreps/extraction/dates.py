@@ -214,8 +214,9 @@ _HAS_DAY = re.compile(r"\d|" + _MONTH, re.I)
 def _model_dates(analysis: Analysis, sent: Sentence, found: list[TimeRef]) -> list[TimeRef]:
     """Dates the model tags that our patterns did not read ("31/01/2016", "the 3rd of
     May"), parsed by dateparser against the publication date, days only."""
-    extra = []
-    for ent in analysis.doc.char_span(sent.start, sent.end, alignment_mode="expand").ents:
+    extra: list[TimeRef] = []
+    span = analysis.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    for ent in span.ents if span is not None else ():
         if ent.label_ != "DATE" or not _HAS_DAY.search(ent.text):
             continue
         if any(r.evidence.start < ent.end_char and ent.start_char < r.evidence.end for r in found):
