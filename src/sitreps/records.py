@@ -156,7 +156,7 @@ class Mention:
     time: TimeRef | None = None
     counts: tuple[Count, ...] = ()
     claim: Claim | None = None
-    flags: tuple[str, ...] = ()  # "negated", "hypothetical", "historical"
+    flags: tuple[str, ...] = ()  # "negated", "hypothetical", "historical", "not_political"
     confidence: float = 0.5
     more_claims: tuple[Claim, ...] = ()  # later sentences' claims about it: a denial, a responsibility claim
 

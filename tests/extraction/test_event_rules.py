@@ -161,3 +161,43 @@ SOME_EVENT = [
 @pytest.mark.parametrize("text, sub", SOME_EVENT)
 def test_one_event_is_coded_so(rules: Pipeline, text: str, sub: str) -> None:
     assert sub in subs(rules, text)
+
+
+def _told(pipeline: Pipeline, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.sub_event_type, m.flags) for m in pipeline.extract(make_article(text, dt.date(2021, 6, 1))).mentions]
+
+
+NOT_POLITICAL = [
+    # figurative fighting: sport and firefighters
+    "Firefighters battled through the night to save a cotton mill in Faisalabad.",
+    "Kenya's rugby sevens side stormed to a 24-7 victory over Uganda in Nairobi on Sunday.",
+    # accidents with no one behind them
+    "A gas cylinder explosion ripped through a restaurant in Karachi on Friday, killing four diners.",
+    "Two passengers were killed when a train derailed near Kosti on Tuesday, railway officials said.",
+    # a courtroom, not a battlefield
+    "A court in Kaduna sentenced three men to death on Monday for their part in a market bombing.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_POLITICAL)
+def test_accidents_sport_and_trials_are_flagged_not_political(rules: Pipeline, text: str) -> None:
+    told = _told(rules, text)
+    assert told, "the trigger still fires: the flag, not silence, says why it is no event"
+    assert all("not_political" in flags for _, flags in told)
+
+
+def test_a_perpetrator_keeps_a_trial_sentence_an_event(rules: Pipeline) -> None:
+    # gunmen did it: courtroom words around the attack do not make it a trial report
+    told = _told(rules, "Gunmen shot dead a judge outside the trial of two militants in Quetta on Monday, police said.")
+    assert told and not any("not_political" in flags for _, flags in told)
+
+
+def test_a_past_year_on_the_event_itself_makes_it_history_whatever_the_sentence_dates(rules: Pipeline) -> None:
+    # "on Monday" dates the protest; the massacre is the 2014 one
+    told = dict(_told(rules, "Relatives of victims of the 2014 Camp Speicher massacre protested in Tikrit on Monday "
+                             "to demand compensation."))
+    assert told["Attack"] == ("historical",)
+    assert told["Peaceful protest"] == ()
+    # the same words with this year's date are not history
+    same_year = _told(rules, "Survivors of the 2021 Camp Speicher massacre spoke to reporters in Tikrit on Monday.")
+    assert not any("historical" in flags for _, flags in same_year)

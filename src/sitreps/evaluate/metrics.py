@@ -130,7 +130,7 @@ def analyse(pipeline: "Pipeline", articles: Sequence[Article]) -> list[Result]:
 
 
 def events_of(mentions: Sequence[Mention]) -> list[Mention]:
-    """Mentions that tell an event (not negated, hypothetical or historical)."""
+    """Mentions that tell an event (not negated, hypothetical, historical or not political)."""
     from ..fuse import is_event
 
     return [m for m in mentions if is_event(m)]

@@ -10,8 +10,8 @@ and every token's character span is recomputed in that text.  No date is given, 
 articles are published on 2020-01-01.
 
 - event recall: a gold event whose type starts with ``Conflict.Attack`` or ``Life.Die`` is
-  found when the trigger of an event-telling mention (not negated, hypothetical or
-  historical) overlaps the gold trigger's sentence.  One mention may find several gold events.
+  found when the trigger of an event-telling mention (not negated, hypothetical,
+  historical or not political) overlaps the gold trigger's sentence.  One mention may find several gold events.
 - argument recall, over the found ``Conflict.Attack`` events: a gold ``Place`` argument is
   matched when a mention found in that sentence has a place whose evidence span overlaps the
   argument's span, or whose written form, raw phrase or gazetteer name normalizes (lower case,

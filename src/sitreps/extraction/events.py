@@ -11,6 +11,7 @@ narrative on, and their tolls fill the event just told.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from typing import Sequence
@@ -33,20 +34,41 @@ from .roles import assign_roles
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
-def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge) -> tuple[str, ...]:
-    window = text[max(0, trig.start - 90) : trig.end + 30]
+def _window(text: str, trig: Trigger) -> str:
+    return text[max(0, trig.start - 90) : trig.end + 30]
+
+
+def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge, published: dt.date) -> tuple[str, ...]:
+    window = _window(text, trig)
     flags = []
     if kb.lexicon.cue("hypothetical", window):
         flags.append("hypothetical")
     if kb.lexicon.cue("negated", window):
         flags.append("negated")
     current = [t for t in times if not t.historical]
-    if (times and not current) or (not current and kb.lexicon.cue("historical", window)):
+    if (times and not current) or (not current and kb.lexicon.cue("historical", window)) \
+            or _past_event(kb, text, trig, published):
         flags.append("historical")
     return tuple(flags)
+
+
+def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> bool:
+    """"the 1995 Srebrenica massacre", "Iraq's 2019 unrest": a year before the article's
+    names the very event the trigger is, whatever other dates the sentence gives."""
+    for found in kb.lexicon.cues["past_event"].finditer(text):
+        if found.start() <= trig.start < found.end() or found.start() < trig.end <= found.end():
+            return any(int(y) < published.year for y in _YEAR.findall(found.group(0)))
+    return False
+
+
+def _not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge) -> bool:
+    """No one did it, and the words around say accident, sport, or a courtroom: a kitchen gas
+    cylinder, a derailed train, batsmen who "battled", a trial over past killings."""
+    return perpetrator is None and kb.lexicon.cue("not_political", _window(text, trig)) is not None
 
 
 def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list:  # type: ignore[no-untyped-def]
@@ -154,6 +176,8 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1
+    if _not_political(sent.text, trig, h1, kb):
+        flags = (*flags, "not_political")
     context = _named_militant(a.actor_hits)
     actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
     current = [t for t in times if not t.historical]
@@ -307,7 +331,7 @@ def _model_mention(a: Analysis, kb: Knowledge, settings: Settings) -> list[Menti
     state = _Story(claims=dict(a.claims))
     for earlier in a.sentences[: sent.index]:
         _advance(state, a, earlier)  # the place and day the story had reached
-    flags = _flags(sent.text, trig, _in(sent, a.times), kb)
+    flags = _flags(sent.text, trig, _in(sent, a.times), kb, a.article.published)
     return [_build(a, kb, sent, trig, state, flags, settings, model_p=p)]
 
 
@@ -317,10 +341,10 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     for sent in a.sentences:
         times = _in(sent, a.times)
         triggers = kb.lexicon.triggers(sent.text)
-        flags = {t: _flags(sent.text, t, times, kb) for t in triggers}  # read once per trigger
+        flags = {t: _flags(sent.text, t, times, kb, a.article.published) for t in triggers}  # once per trigger
         chosen = choose(triggers, lambda t: bool(flags[t]), sent.text)
         # choose may recast a trigger (arrests at a protest are the protest's intervention)
-        flags.update({t: _flags(sent.text, t, times, kb) for t in chosen if t not in flags})
+        flags.update({t: _flags(sent.text, t, times, kb, a.article.published) for t in chosen if t not in flags})
         previous = mentions[-1] if mentions else None
         # a denial ("denied its troops took part in the fighting") speaks of the event just told
         fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)

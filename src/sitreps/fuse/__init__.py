@@ -20,7 +20,7 @@ from ..records import Event, Mention, SourceRef
 from ..settings import Settings
 from .build import build_event, event_id
 
-NON_EVENT_FLAGS = {"hypothetical", "negated", "historical"}
+NON_EVENT_FLAGS = {"hypothetical", "negated", "historical", "not_political"}
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
 # A leading "the" is not part of the name: "the Karama district" and "Karama district" are one place.
 _SUBAREA = re.compile(
