@@ -38,12 +38,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
-def _window(text: str, trig: Trigger) -> str:
+def _cue_window(text: str, trig: Trigger) -> str:
+    """Where the non-event cues are looked for: 90 characters before the trigger, 30 after
+    (not the type model's window of sentences, model_typing._window)."""
     return text[max(0, trig.start - 90) : trig.end + 30]
 
 
 def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge, published: dt.date) -> tuple[str, ...]:
-    window = _window(text, trig)
+    window = _cue_window(text, trig)
     flags = []
     if kb.lexicon.cue("hypothetical", window):
         flags.append("hypothetical")
@@ -68,7 +70,7 @@ def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> 
 def _not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge) -> bool:
     """No one did it, and the words around say accident, sport, or a courtroom: a kitchen gas
     cylinder, a derailed train, batsmen who "battled", a trial over past killings."""
-    return perpetrator is None and kb.lexicon.cue("not_political", _window(text, trig)) is not None
+    return perpetrator is None and kb.lexicon.cue("not_political", _cue_window(text, trig)) is not None
 
 
 def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list:  # type: ignore[no-untyped-def]
