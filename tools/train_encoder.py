@@ -49,6 +49,7 @@ from sitreps.knowledge.typing import MODEL_FILE
 from sitreps.nlp.encoder import (
     ADAPTER_FILE,
     ENCODER_NAME,
+    MATRICES,
     Adapter,
     SentenceEncoder,
     model_dir,
@@ -63,8 +64,6 @@ except ImportError:  # pragma: no cover - a training-time dependency only
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "sitreps" / "knowledge" / "data"
-PATHS = {"query": "attention.self.query", "key": "attention.self.key", "value": "attention.self.value",
-         "attention_out": "attention.output.dense", "up": "intermediate.dense", "down": "output.dense"}
 CHECK = ["Gunmen killed five soldiers at a checkpoint near Kirkuk on Monday, police said.",
          "Police fired tear gas at hundreds of demonstrators who blocked the main road."]
 
@@ -100,7 +99,7 @@ class Encoder(nn.Module):
         self.norms = []
         for i in range(count):
             p = f"encoder.layer.{i}."
-            for name, path in PATHS.items():
+            for name, path in MATRICES.items():
                 self.dense[f"{i}_{name}"] = LoRALinear(w[p + path + ".weight"], w[p + path + ".bias"], rank)
             self.norms.append(((t[p + "attention.output.LayerNorm.weight"], t[p + "attention.output.LayerNorm.bias"]),
                                (t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"])))

@@ -23,7 +23,7 @@ from .fuse import fuse, is_event
 from .ingest import make_article, read_paths
 from .knowledge import Knowledge, load_knowledge
 from .nlp import load_nlp
-from .nlp.encoder import require_encoder
+from .nlp.encoder import ENCODER_NAME, require_encoder
 from .records import Article, Claim, Count, Event, Mention, PlaceMention, Problem, SourceRef, TimeRef
 from .settings import DEFAULT, Settings
 from .store import Store
@@ -62,7 +62,7 @@ class Pipeline:
         if settings.type_encoder == "on":
             # fail now, in one line, not once per article; and load before workers fork
             head = self.kb.typing.head
-            require_encoder(head.encoder) if head is not None else require_encoder()
+            require_encoder(head.encoder if head is not None else ENCODER_NAME)
 
     def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Every article through spaCy in batches, then through the extraction stages."""

