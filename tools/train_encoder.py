@@ -163,6 +163,18 @@ def train(encoder: Encoder, head: nn.Linear, ids: list[list[int]], y: list[int],
         print(f"epoch {epoch + 1}: loss {loss_sum / len(ids):.3f}, {time.time() - started:.0f} s", file=sys.stderr)
 
 
+def save_head(path: Path, model: dict, head: nn.Linear, encoder_name: str, trained: dict) -> None:
+    """The trained head into the model file as its ``vector_head``, gzip without a time stamp (reproducible)."""
+    frozen_l2 = model["vector_head"].get("l2")
+    model["vector_head"] = {
+        "encoder": encoder_name, "frozen_l2": frozen_l2, "trained": trained,
+        "weights": [[round(float(v), 4) for v in row] for row in head.weight.detach().numpy().T],
+        "bias": [round(float(v), 4) for v in head.bias.detach().numpy()]}
+    data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+        out.write(data)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "training" / "typing")
@@ -183,8 +195,8 @@ def main() -> int:
     labels, start = model["labels"], model.get("vector_head")
     if not start or start["encoder"] != ENCODER_NAME:
         sys.exit(f"{args.model} has no vector head on frozen {ENCODER_NAME} vectors: run tools/train_typing.py first")
-    rows = load(args.data) + [(json.loads(line)["label"], json.loads(line)["text"])
-                              for path in args.extra for line in path.read_text("utf-8").splitlines() if line.strip()]
+    extra = [json.loads(line) for path in args.extra for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = load(args.data) + [(item["label"], item["text"]) for item in extra]
     base = SentenceEncoder(folder)
     ids, y = [base.tokenize(text) for _, text in rows], [labels.index(label) for label, _ in rows]
     encoder, head = Encoder(folder, args.rank), nn.Linear(384, len(labels))
@@ -202,14 +214,8 @@ def main() -> int:
     with torch.no_grad():
         torch_vectors = encoder([base.tokenize(text) for text in CHECK]).numpy()
     print(f"NumPy vs PyTorch, largest difference: {np.abs(numpy_vectors - torch_vectors).max():.1e}", file=sys.stderr)
-    model["vector_head"] = {
-        "encoder": f"{ENCODER_NAME}+adapter:{adapter.digest}", "frozen_l2": start.get("l2"),
-        "trained": {"snippets": len(rows), "rank": args.rank, "epochs": args.epochs, "lr": args.lr, "seed": args.seed},
-        "weights": [[round(float(v), 4) for v in row] for row in head.weight.detach().numpy().T],
-        "bias": [round(float(v), 4) for v in head.bias.detach().numpy()]}
-    data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
-    with args.model.open("wb") as out_raw, gzip.GzipFile(fileobj=out_raw, mode="wb", mtime=0, filename="") as out:
-        out.write(data)
+    trained = {"snippets": len(rows), "rank": args.rank, "epochs": args.epochs, "lr": args.lr, "seed": args.seed}
+    save_head(args.model, model, head, f"{ENCODER_NAME}+adapter:{adapter.digest}", trained)
     print(f"adapter {adapter.digest} ({len(raw) // 1024} KB) -> {args.adapter}; vector head -> {args.model}",
           file=sys.stderr)
     return 0
