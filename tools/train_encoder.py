@@ -43,7 +43,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-from train_typing import load
+from train_typing import load, write_model
 
 from sitreps.knowledge.typing import MODEL_FILE
 from sitreps.nlp.encoder import (
@@ -164,15 +164,13 @@ def train(encoder: Encoder, head: nn.Linear, ids: list[list[int]], y: list[int],
 
 
 def save_head(path: Path, model: dict, head: nn.Linear, encoder_name: str, trained: dict) -> None:
-    """The trained head into the model file as its ``vector_head``, gzip without a time stamp (reproducible)."""
+    """The trained head into the model file as its ``vector_head``."""
     frozen_l2 = model["vector_head"].get("l2")
     model["vector_head"] = {
         "encoder": encoder_name, "frozen_l2": frozen_l2, "trained": trained,
         "weights": [[round(float(v), 4) for v in row] for row in head.weight.detach().numpy().T],
         "bias": [round(float(v), 4) for v in head.bias.detach().numpy()]}
-    data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-        out.write(data)
+    write_model(path, model)
 
 
 def main() -> int:

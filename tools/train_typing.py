@@ -111,6 +111,13 @@ def vector_head(texts: list[str], y: np.ndarray, k: int) -> dict[str, object] | 
             "weights": [[round(float(v), 4) for v in row] for row in w], "bias": [round(float(v), 4) for v in b]}
 
 
+def write_model(path: Path, model: dict[str, object]) -> None:
+    """The model file: sorted compact JSON, gzip without a time stamp, so equal weights give equal bytes."""
+    data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+        out.write(data)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "training" / "typing")
@@ -141,9 +148,7 @@ def main() -> int:
     head = None if args.no_vectors else vector_head([text for _, text in rows], y, len(labels))
     if head is not None:
         model["vector_head"] = head
-    data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
-    with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-        out.write(data)
+    write_model(args.out, model)
     print(f"{len(rows)} snippets, {len(labels)} labels, {len(weights)} features, L2 {best:g}, "
           f"5-fold accuracy {scores[best]:.3f} -> {args.out}", file=sys.stderr)
     return 0
