@@ -96,6 +96,9 @@ class PlaceMention:
     raw: str  # the phrase as written ("a village outside Mosul")
     evidence: Evidence
     geo_precision: int = 1
+    # "origin" ("families fleeing Hawija") or "destination" ("columns heading toward Mosul"):
+    # where people came from or went, not where the event took place; "" otherwise
+    role: str = ""
 
 
 @dataclass(frozen=True)

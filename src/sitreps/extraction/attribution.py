@@ -18,6 +18,11 @@ from ..records import Actor, ActorMention, Claim, Evidence, Sentence
 from .analysis import Analysis
 
 STATE_SIDE = {"state", "militia", "external"}
+ARMED = STATE_SIDE | {"militant"}
+# "officials blamed Islamic State for the bombing", "sources attributed the attack to ISIL",
+# "the attack was blamed on the PKK": the side a report lays an unclaimed event at
+_BLAME = re.compile(r"\b(?:blam(?:ed|es|ing)(?:\s+on)?|attribut(?:ed|es|ing)\s+(?:the|this|that|it|them)\b[\w\s-]{0,30}?\s+to|"
+                    r"attributed\s+to)\s", re.I)
 
 
 _PARTY_WORDS = re.compile(r"\b(military|army|commander|spokesman|officers?|general|joint operations|ministry)\b", re.I)
@@ -32,6 +37,15 @@ def speaks_for_state(speaker: str, sides: Sequence[Actor]) -> bool:
         if names & words or any(" " in n and n in speaker.lower() for n in names):
             return True
     return False
+
+
+def blamed(sent: Sentence, hits: Sequence[ActorHit]) -> ActorHit | None:
+    """The armed side a sentence blames the event on, named after the cue; None if it blames none."""
+    found = _BLAME.search(sent.text)
+    if found is None:
+        return None
+    after = [h for h in hits if h.start_char >= sent.start + found.end() and h.entry.kind in ARMED]
+    return min(after, key=lambda h: h.start_char) if after else None
 
 
 def as_party_claim(claim: Claim, hits: Sequence[ActorHit], actor1: ActorMention | None,

@@ -27,6 +27,7 @@ SAY = {"say", "tell", "claim", "deny", "report", "announce", "confirm", "state",
 DENY = {"deny", "reject", "dismiss"}
 PARTY_KINDS = {"state", "militant", "militia", "external", "unidentified"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_NOBODY = re.compile(r"(no|none|nobody|neither)\b", re.I)  # "No group claimed responsibility": no one speaks
 _PARTY_WORDS = re.compile(
     r"\b(military|army|commander|command|spokesman for the (army|military|coalition|group)|ministry of defen[cs]e|"
     r"defen[cs]e ministry|joint operations|counter-terrorism|officer|general|colonel|brigadier|major|peshmerga|"
@@ -93,7 +94,7 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
         for token in sent:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SAY:
                 subject = _speaker(token)
-                if subject is not None:
+                if subject is not None and not _NOBODY.match(subject[2]):
                     found, verb_lemma = (token, subject), token.lemma_.lower()
                     break
     if found is None:

@@ -25,9 +25,9 @@ from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMenti
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
-from .attribution import as_party_claim, outlet_claim, claim_subject
+from .attribution import as_party_claim, blamed, claim_subject, outlet_claim
 from .model_typing import MODEL_ONLY, model_trigger, rank_weight, second_opinion
-from .places import best_place
+from .places import best_place, event_place
 from .sub_events import choose, sub_event
 from .roles import assign_roles
 
@@ -114,10 +114,14 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
               ) -> tuple[ActorMention | None, ActorMention | None]:
     """ACLED codes every event with an actor 1; fill the ones a report implies."""
     event_type = kb.lexicon.event_type(sub)
-    if event_type == "Protests" and (actor1 is None or actor1.actor.kind != "protester"):
-        actor1, actor2 = _default(kb, "protester", ev, a, place), actor2 or actor1
-    elif event_type == "Riots" and (actor1 is None or actor1.actor.kind not in ("rioter", "protester")):
-        actor1, actor2 = _default(kb, "rioter", ev, a, place), actor2 or actor1
+    crowd = {"Protests": ("protester",), "Riots": ("rioter", "protester")}.get(event_type)
+    if crowd and (actor1 is None or actor1.actor.kind not in crowd):
+        # "police dispersed the protesters": the crowd is actor 1, the force that met it actor 2
+        if actor2 is not None and actor2.actor.kind in crowd:
+            actor1, actor2 = actor2, actor1
+        else:  # civilians who march are the protesters themselves, not their opponents
+            other = actor1 if actor1 is not None and actor1.actor.kind != "civilian" else None
+            actor1, actor2 = _default(kb, crowd[0], ev, a, place), actor2 or other
     hurt = {c.side for c in counts if c.kind in ("killed", "injured", "abducted")}
     if actor2 is None and (event_type == "Violence against civilians" or "civilians" in hurt):
         actor2 = _default(kb, "civilian", ev, a, place)
@@ -164,7 +168,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
            flags: tuple[str, ...], settings: Settings, model_p: float | None = None) -> Mention:
     """One event mention; model_p: the trigger is the type model's, this sure (model_trigger)."""
     places = _in(sent, a.places)
-    place = best_place(places) or state.place
+    place = event_place(places, state.place)
     times = _in(sent, a.times)
     hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
     claim = state.claims.get(sent.index) or outlet_claim(a, sent)
@@ -223,7 +227,7 @@ def _advance(state: _Story, a: Analysis, sent: Sentence) -> None:
     current = [t for t in _in(sent, a.times) if not t.historical]
     if current:
         state.time = current[-1]
-    place = best_place(_in(sent, a.places))
+    place = best_place(_in(sent, a.places), roles=False)
     if place is not None and not _coarser(place, state.place):
         state.place = place
 
@@ -270,6 +274,9 @@ _STRONGER = {"claimed", "denied", "disputed"}
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_CROWDS = {"Protests", "Riots"}
+_THE_CROWD = re.compile(r"\b(the|this|that|these|those)\s+(\w+\s+)?(crowds?|protesters|demonstrators|protests?|"
+                        r"demonstrations?|mob|rioters|march(ers)?|rall(y|ies)|gathering|sit-in)\b", re.I)
 
 
 def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention | None, kb: Knowledge) -> bool:
@@ -280,6 +287,8 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
         return True
     generic = trig.rule.sub in ("ASSAULT", "CASUALTIES")
     kind = "Battles" if trig.rule.sub == "TERRITORY" else kb.lexicon.event_type(trig.rule.sub)
+    if {kind, previous.event_type} <= _CROWDS and _THE_CROWD.search(sent.text):
+        return True  # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot
     if not (previous.event_type == kind or (generic and previous.event_type in _VIOLENT)):
         return False  # "the battle" after a shelling is the battle, not the shelling
     # a bare toll ("Seven policemen were killed") after an event belongs to that event
@@ -324,6 +333,15 @@ def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit
     return changed
 
 
+def _blame(previous: Mention, sent: Sentence, hits: Sequence[ActorHit], a: Analysis) -> Mention:
+    """"The officials blamed Islamic State for the bombing": an event no one was named for
+    gets the side the next sentences blame it on."""
+    culprit = blamed(sent, hits)
+    if culprit is None or not (previous.actor1 is None or previous.actor1.actor.kind == "unidentified"):
+        return previous
+    return dataclasses.replace(previous, actor1=_actor(culprit, a, previous.place, None))
+
+
 def _model_mention(a: Analysis, kb: Knowledge, settings: Settings) -> list[Mention]:
     """No rule fired anywhere in the article: the type model may still find one event."""
     found = model_trigger(a, kb, settings)
@@ -358,7 +376,9 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
             if previous is not None and previous.sentence.index >= sent.index - 2:
                 hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
                 updated = _carry_claim(_fill_counts(previous, _in(sent, a.counts)), state.claims.get(sent.index), hits, a)
-                if any(_arrests_at_protest(sent, t, previous) for t in chosen if t not in fresh):
+                updated = _blame(updated, sent, hits, a)
+                if any(_arrests_at_protest(sent, t, previous) or t.rule.sub == "Protest with intervention"
+                       for t in chosen if t not in fresh):
                     updated = _intervened(updated, a)
                 mentions[mentions.index(previous)] = updated
         _advance(state, a, sent)

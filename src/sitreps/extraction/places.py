@@ -10,6 +10,7 @@ the article's country focus and places near the article's main city.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +38,13 @@ _LOCATIVE = re.compile(  # a name right after these is a place: "in Hit", "IS-he
     r"\b(?:in|at|near|outside|into|from|to|towards|toward|of|on|around|across|through|(?:enter|reach|captur|retak|retook|recaptur|seiz|liberat|storm|raid|shell)\w*)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northwestern|northeastern|southwestern|southeastern|nearby|besieged|strategic|key|disputed|oil|ancient|[\w]+\s?-\s?(?:held|controlled|occupied|besieged))\s+)?(?:(?:town|city|village|district|neighbourhood|neighborhood|area|province|region|governorate|hamlet|suburb|quarter)\s+of\s+)?$",
     re.I,
 )
+# where people came from or were going: "families fleeing IS-held Hawija", "columns heading toward Mosul"
+_HELD = r"(?:the\s+)?(?:[\w]+\s?-\s?(?:held|controlled|occupied|besieged)\s+)?(?:(?:town|city|village|area)\s+of\s+)?"
+_ORIGIN = re.compile(rf"\b(?:flee(?:ing|s)?|fled|escap(?:e|ed|ing)|displaced)\s+(?:from\s+)?{_HELD}$", re.I)
+_DESTINATION = re.compile(
+    rf"\b(?:head(?:ed|ing|s)?|mov(?:e|ed|ing)|march(?:ed|ing)?|advanc(?:e|ed|ing)|push(?:ed|ing)?|walk(?:ed|ing)?|"
+    rf"(?:on\s+(?:the|their|its)\s+way)|en\s+route|bound)\s+(?:(?:north|south|east|west)\w*\s+)?"
+    rf"(?:towards?|to|for)\s+{_HELD}$", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:district|sub-?district|city|town|village|area|neighbou?rhood|province|governorate|camp)\b", re.I)
 _SKIP_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -56,6 +64,7 @@ class _Candidate:
     sentence: int
     entity: bool  # the model called it a place
     cue_near: str  # "north of" etc., when the text places the event near it
+    role: str = ""  # "origin" or "destination" (records.PlaceMention.role)
 
 
 def _title_case(text: str) -> bool:
@@ -103,7 +112,9 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             i = j
             continue
         near = _NEAR.search(before)
-        found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity, near.group(0).strip() if near else ""))
+        role = "origin" if _ORIGIN.search(before) else "destination" if _DESTINATION.search(before) else ""
+        found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity,
+                                near.group(0).strip() if near else "", role))
         i = j
     return found
 
@@ -257,20 +268,38 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         if anchor is None and precision == 1:
             anchor = (place.latitude, place.longitude)
         raw = cand.text
+        if cand.role:
+            precision = max(precision, 2)  # on the road out of it or toward it: near the town
         if cand.cue_near:
             raw = f"{cand.cue_near} {cand.text}"
             precision = max(precision, 2)
         ev = Evidence(EXTRACTOR, cand.start, cand.end, cand.text, cand.sentence)
-        mentions.append(PlaceMention(place, raw, ev, precision))
+        mentions.append(PlaceMention(place, raw, ev, precision, cand.role))
     return mentions, focus
 
 
-def best_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
-    """The place to code for an event: the most precise, then the first told."""
+def best_place(mentions: Sequence[PlaceMention], *, roles: bool = True) -> PlaceMention | None:
+    """The place to code for an event: the most precise, then the first told, a place
+    people fled from or headed to after others as precise; with roles=False, never one."""
+    if not roles:
+        mentions = [m for m in mentions if not m.role]
     real = [m for m in mentions if m.place.feature != "country"] or list(mentions)
     if not real:
         return None
-    return min(real, key=lambda m: (m.geo_precision, m.evidence.start))
+    return min(real, key=lambda m: (m.geo_precision, bool(m.role), m.evidence.start))
+
+
+def event_place(mentions: Sequence[PlaceMention], story: PlaceMention | None) -> PlaceMention | None:
+    """Where a sentence's event happened: a town it names; where the story was, when it names
+    only where people fled from or headed to ("columns heading toward Mosul"); else its most
+    precise place, which may be the town people fled ("families fleeing Fallujah, Anbar": near
+    Fallujah, not anywhere in Anbar); else the story's place."""
+    here = best_place(mentions, roles=False)
+    if here is not None and here.geo_precision < 3:
+        return here
+    if here is None and story is not None:
+        return story
+    return best_place(mentions) or story
 
 
 def with_subarea(mention: PlaceMention, sentence: str, offset: int) -> PlaceMention:
@@ -281,7 +310,7 @@ def with_subarea(mention: PlaceMention, sentence: str, offset: int) -> PlaceMent
     if not sub:
         return mention
     raw = sentence[max(0, local - 60) + sub.start() : local] + mention.evidence.text
-    return PlaceMention(mention.place, raw, mention.evidence, mention.geo_precision)
+    return dataclasses.replace(mention, raw=raw)
 
 
 NAME = "places"
