@@ -179,6 +179,19 @@ def test_one_shared_actor_is_enough() -> None:
     assert same_event(a, b, DEFAULT)
 
 
+def test_two_reports_naming_one_side_each_may_tell_one_fight() -> None:
+    # "IS attacked army positions" and "the army repelled an assault": the two sides of one dyad
+    a = mention("m1", article="a1", actor1="Islamic State", actor2=None)
+    b = mention("m2", article="a2", actor1="Military Forces of Iraq", actor2=None)
+    assert same_event(a, b, DEFAULT)
+
+
+def test_a_third_named_side_keeps_reports_apart() -> None:
+    a = mention("m1", article="a1", actor1="Islamic State", actor2="Military Forces of Iraq")
+    b = mention("m2", article="a2", actor1="Peshmerga", actor2=None)
+    assert not same_event(a, b, DEFAULT)
+
+
 def test_unidentified_gunmen_do_not_keep_a_report_apart() -> None:
     a = mention("m1", article="a1", sub="Attack", actor1="Islamic State", actor2="Civilians (Iraq)")
     b = mention("m2", article="a2", sub="Attack", actor1="Unidentified Armed Group (Iraq)", actor2="Civilians (Iraq)")

@@ -79,9 +79,9 @@ def score(events: Sequence[Event], articles: Sequence[Article], tolls: Mapping[t
     used: set[str] = set()
     found = sub = actor = place = date = checked = right = 0
     for g in gold["events"]:
-        match = next((e for e in events if e.id not in used and e.sub_event_type == g["sub_event_type"]
-                      and _fits(g, e, reports_of[e.id])), None) or next(
-            (e for e in events if e.id not in used and _fits(g, e, reports_of[e.id])), None)
+        fits = [e for e in events if e.id not in used and _fits(g, e, reports_of[e.id])]
+        # two events of one day and city (Mosul's Intisar and Zahra fights) are told apart by sub-type and actor 1
+        match = min(fits, key=lambda e: (e.sub_event_type != g["sub_event_type"], e.actor1 != g["actor1"]), default=None)
         if match is None:
             continue
         used.add(match.id)

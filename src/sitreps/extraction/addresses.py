@@ -33,7 +33,10 @@ _KIND = (r"(?:sub-?district|district|neighbou?rhood|area|village|town|city|camp|
 _NEAR_LINK = (r"(?:near|outside|close to|around|on the outskirts of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
               r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of)")
 # what may stand between a place and the place that holds it: "X, Y", "X district, Y", "X checkpoint near Y"
-_LINK = re.compile(rf"^(?P<kind>\s+{_KIND})?\s*(?:,\s*(?P<near>{_NEAR_LINK}\s+)?|\s+(?P<near2>{_NEAR_LINK})\s+)(?:the\s+)?$", re.I)
+# ... or "X district of Y", "X neighbourhood in Y"
+_LINK = re.compile(rf"^(?:(?P<kind>\s+{_KIND})?\s*(?:,\s*(?P<near>{_NEAR_LINK}\s+)?|\s+(?P<near2>{_NEAR_LINK})\s+)|"
+                   rf"(?P<part>\s+{_KIND})\s+(?:of|in)\s+)(?:the\s+)?$", re.I)
+PART_OF = re.compile(rf"^\s+{_KIND}\s+(?:of|in)\s", re.I)  # right after a name: it names a part of the next place
 _AS_PROVINCE = re.compile(r"^\s+(?:governorate|province)\b", re.I)
 _LIST_END = re.compile(r"^\s*(?:and|or|&)\s", re.I)
 # how far from what holds it a place may lie
@@ -68,7 +71,8 @@ def holders(cands: Sequence[Located], readings: Sequence[Sequence[Place]], text:
         if holder.feature == "country" or (_AS_PROVINCE.match(after) and holder.feature != "province"):
             continue  # the country focus already does this; a province we do not know holds nothing
         near = bool(link.group("near") or link.group("near2"))
-        if not (near or link.group("kind") or holder.feature == "province" or _address_goes_on(i + 1, cands, readings, text)):
+        if not (near or link.group("kind") or link.group("part") or holder.feature == "province"
+                or _address_goes_on(i + 1, cands, readings, text)):
             continue
         if _LIST_END.match(after):
             continue

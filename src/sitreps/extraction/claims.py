@@ -49,9 +49,15 @@ def _subtree_text(token: Token) -> tuple[int, int, str]:
 
 
 def _speaker(verb: Token) -> tuple[int, int, str] | None:
+    """Who said it: the subject, or in the passive the "by" agent; the passive subject
+    ("Heavy fighting was reported") is what was said, not who said it."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ == "nsubj":
             return _subtree_text(child)
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _subtree_text(objects[0])
     return None
 
 

@@ -28,14 +28,17 @@ _WORDNUM = (
     r"|seventeen|eighteen|nineteen|a hundred|one hundred|a thousand|both|an|a)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million))?"
-_VAGUE = r"(?:dozens|scores|hundreds|thousands|tens of thousands|several|a few|a number of|a dozen|many|a handful of)"
+_VAGUE = r"(?:dozens|scores|hundreds|thousands|tens of thousands|several|a few|a number of|a dozen|(?<!how )many|a handful of)"
 NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
 QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
 _NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them)"
 # "soldiers and policemen" is one noun; "four people and nine assailants" is two items
-_NOUN = rf"(?P<noun>(?:[A-Za-z-]+\s+){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?!{NUM}\s)(?:[A-Za-z-]+\s+){{0,2}}?{_NOUN_WORDS})?)"
+# the words before the noun ("Iraqi security forces") never hold a speech verb: in "an officer said
+# nine militants had been killed" the count is nine militants, not "an officer"
+_FILL = r"(?!(?:said|says|told|tells|reported|claimed|added|stated|announced|confirmed)\b)[A-Za-z-]+\s+"
+_NOUN = rf"(?P<noun>(?:{_FILL}){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS})?)"
 _VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",

@@ -25,7 +25,7 @@ from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMenti
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
-from .attribution import as_party_claim, blamed, claim_subject, outlet_claim
+from .attribution import ARMED, as_party_claim, blamed, claim_subject, outlet_claim
 from .model_typing import MODEL_ONLY, model_trigger, rank_weight, second_opinion
 from .places import best_place, event_place
 from .sub_events import choose, sub_event
@@ -38,6 +38,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _CONTRADICT = re.compile(
     r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
     r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
+# the claim a trigger belongs to is contradicted in the same breath
+_CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismiss\w*|refut\w*)\s+(?:an?\s+|the\s+)?"
+                            r"(?:[\w'-]+\s+){0,3}claims?\s+that\b[^.;]*$", re.I)
+
+
 def _cue_window(text: str, trig: Trigger) -> str:
     """Where the non-event cues are looked for: 90 characters before the trigger, 30 after
     (not the type model's window of sentences, model_typing._window)."""
@@ -127,6 +132,8 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
         actor2 = _default(kb, "civilian", ev, a, place)
     elif actor2 is None and "state" in hurt and (actor1 is None or actor1.actor.kind != "state"):
         actor2 = _default(kb, "state", ev, a, place)  # "three policemen were killed": the state was hit
+    if actor1 is None and event_type == "Battles" and not hurt and actor2 is not None and actor2.actor.kind in ARMED:
+        actor1, actor2 = actor2, None  # "fighting that began when IS gunmen slipped in": the one side named
     if actor1 is None and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         actor1 = _default(kb, "unidentified", ev, a, place)
     return actor1, actor2
@@ -258,12 +265,16 @@ def _settle_implied(mention: Mention) -> Mention:
 
 
 def _contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
-    """A capture claimed, then a later sentence says the fighters withdrew."""
+    """A capture claimed, then a later sentence says the fighters withdrew; or a claim the
+    very sentence telling it contradicts ("contradicting an IS claim that it had retaken")."""
     out = []
     for m in mentions:
         later = [s for s in a.sentences if s.index > m.sentence.index and _CONTRADICT.search(s.text)]
-        if m.claim and m.claim.status == "claimed" and "territory" in m.sub_event_type and later:
-            claim = dataclasses.replace(m.claim, status="contradicted", conflicts_with=(f"{a.article.id}:s{later[0].index}",))
+        here = _CONTRADICTING.search(m.sentence.text[: m.trigger.start - m.sentence.start])
+        if here or (m.claim and m.claim.status == "claimed" and "territory" in m.sub_event_type and later):
+            where = m.sentence if here else later[0]
+            assert m.claim is not None  # every mention carries its attribution
+            claim = dataclasses.replace(m.claim, status="contradicted", conflicts_with=(f"{a.article.id}:s{where.index}",))
             m = dataclasses.replace(m, claim=claim, flags=m.flags + ("contradicted",))
         out.append(m)
     return out
@@ -291,8 +302,15 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
         return True  # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot
     if not (previous.event_type == kind or (generic and previous.event_type in _VIOLENT)):
         return False  # "the battle" after a shelling is the battle, not the shelling
-    # a bare toll ("Seven policemen were killed") after an event belongs to that event
-    return trig.rule.sub == "CASUALTIES" or bool(_ANAPHOR.search(sent.text[: trig.start]))
+    # a bare toll ("Seven policemen were killed") after an event belongs to that event; "the
+    # attack" names one already told, but in "the militants attacked" the article is the actors'
+    return trig.rule.sub == "CASUALTIES" or (bool(_ANAPHOR.search(sent.text[: trig.start]))
+                                             and not _is_verb(a, sent.start + trig.start, sent.start + trig.end))
+
+
+def _is_verb(a: Analysis, start: int, end: int) -> bool:
+    span = a.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
 
 
 _PROTEST_SUBS = ("Peaceful protest", "Protest with intervention")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..knowledge.countries import country, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
-from .addresses import as_written, held_by, holders, province_parts
+from .addresses import PART_OF, as_written, held_by, holders, province_parts
 from .analysis import Analysis
 from ..knowledge import Knowledge
 from ..settings import Settings
@@ -180,10 +180,14 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
     return None
 
 
-def _focus(cands: Sequence[_Candidate], gaz: Gazetteer) -> str | None:
-    """The country the article is about: a vote over its places' best readings."""
+def _focus(cands: Sequence[_Candidate], gaz: Gazetteer, text: str) -> str | None:
+    """The country the article is about: a vote over its places' best readings.  A name
+    told as part of another place ("the Aden district of Mosul") has no vote: its best
+    reading may be a namesake abroad."""
     votes: Counter[str] = Counter()
     for cand in cands:
+        if PART_OF.match(text[cand.end : cand.end + 30]):
+            continue
         options = gaz.lookup(cand.text)
         if options:
             weight = 3 if options[0].feature == "country" else 1
@@ -235,7 +239,7 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
                 ) -> tuple[list[PlaceMention], str | None]:
     """Every place mention in the article, resolved, and the article's country focus."""
     cands = _candidates(doc, gaz, blocked, sent_of, english)
-    focus = hint_country or _focus(cands, gaz)
+    focus = hint_country or _focus(cands, gaz, doc.text)
     focus_iso3 = gaz.country_iso3(focus)
     text = doc.text
     readings = [as_written(text[cand.end : cand.end + 20], gaz.lookup(cand.text, country=focus))
@@ -280,13 +284,14 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
 
 def best_place(mentions: Sequence[PlaceMention], *, roles: bool = True) -> PlaceMention | None:
     """The place to code for an event: the most precise, then the first told, a place
-    people fled from or headed to after others as precise; with roles=False, never one."""
+    people fled from or headed to after others as precise (with roles=False, never one), and
+    a city's named neighbourhood before the city ("Mosul's Intisar district")."""
     if not roles:
         mentions = [m for m in mentions if not m.role]
     real = [m for m in mentions if m.place.feature != "country"] or list(mentions)
     if not real:
         return None
-    return min(real, key=lambda m: (m.geo_precision, bool(m.role), m.evidence.start))
+    return min(real, key=lambda m: (m.geo_precision, bool(m.role), m.place.feature != "neighbourhood", m.evidence.start))
 
 
 def event_place(mentions: Sequence[PlaceMention], story: PlaceMention | None) -> PlaceMention | None:

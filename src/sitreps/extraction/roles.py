@@ -57,6 +57,20 @@ def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, A
     return agent, target
 
 
+_HARM = {"kill", "wound", "injure", "abduct", "kidnap", "execute", "behead", "murder", "hurt", "slay"}
+
+
+def _victims(doc: Doc, sent: Sentence, hits: Sequence[ActorHit]) -> list[ActorHit]:
+    """Actors a passive verb of harm has as its subject in this sentence."""
+    out = []
+    for token in doc.char_span(sent.start, sent.end, alignment_mode="expand") or ():
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _HARM:
+            hit = _hit_in(token, hits)
+            if hit is not None and hit not in out:
+                out.append(hit)
+    return out
+
+
 def _distinct(first: ActorHit | None, second: ActorHit | None) -> bool:
     return first is None or second is None or first.entry.key != second.entry.key
 
@@ -71,10 +85,15 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     root = _head_token(doc, sent.start + trig.start, sent.start + trig.end)
     agent, target = _by_parse(root, hits) if root is not None else (None, None)
     t0, t1 = sent.start + trig.start, sent.start + trig.end
+    victims = _victims(doc, sent, hits)  # "22 soldiers were killed in an ambush": hit, not hitting
+    if target is None and victims:
+        target = victims[0]
     inside = [h for h in hits if h.start_char < t1 and t0 < h.end_char]
-    if agent is None and inside:
+    if trig.rule.sub == "CASUALTIES":
+        target = target or (inside[0] if inside else None)  # "40 soldiers were killed": the dead, not their killers
+    elif agent is None and inside:
         agent = inside[0]  # "coalition aircraft struck", "Turkish artillery shelled"
-    before = [h for h in hits if h.end_char <= t0 and h is not target]
+    before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims]
     after = [h for h in hits if h.start_char >= t1 and h is not agent]
     if agent is None and before:
         agent = before[-1]

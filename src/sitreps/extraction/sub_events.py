@@ -37,10 +37,25 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
         held = best.get(trig.rule.group)
         if held is None or (flagged(held), -held.rule.priority) > (flagged(trig), -trig.rule.priority):
             best[trig.rule.group] = trig
+    _bombers_in_a_fight(best, triggers, flagged)
     _violence_and_strategic(best, flagged)
     _protest_and_violence(best, text)
     _protest_and_strategic(best, text)
     return sorted(best.values(), key=lambda t: t.start)
+
+
+_BOMBERS = re.compile(r"^suicide[- ](car[- ]|truck[- ])?bombers?$", re.I)
+
+
+def _bombers_in_a_fight(best: dict[str, Trigger], triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool]) -> None:
+    """"Troops fought IS snipers and suicide car bombers": the bombers are fighters in a clash
+    the sentence tells; no bomb went off in it."""
+    violence = best.get("violence")
+    if violence is None or violence.rule.sub != "Suicide bomb" or not _BOMBERS.match(violence.text):
+        return
+    clash = [t for t in triggers if t.rule.sub == "Armed clash" and not flagged(t)]
+    if clash:
+        best["violence"] = clash[0]
 
 
 def _as_protest(trig: Trigger, sub: str) -> Trigger:
