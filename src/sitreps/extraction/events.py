@@ -286,6 +286,7 @@ _STRONGER = {"claimed", "denied", "disputed"}
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWDS = {"Protests", "Riots"}
+_FALLING_BACK = re.compile(r"\b(pull(ed|s|ing)? (back|out)|withdr[ae]w\w*|retreat\w*)\b", re.I)
 _THE_CROWD = re.compile(r"\b(the|this|that|these|those)\s+(\w+\s+)?(crowds?|protesters|demonstrators|protests?|"
                         r"demonstrations?|mob|rioters|march(ers)?|rall(y|ies)|gathering|sit-in)\b", re.I)
 
@@ -300,6 +301,8 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
     kind = "Battles" if trig.rule.sub == "TERRITORY" else kb.lexicon.event_type(trig.rule.sub)
     if {kind, previous.event_type} <= _CROWDS and _THE_CROWD.search(sent.text):
         return True  # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot
+    if previous.event_type == "Battles" and _FALLING_BACK.search(trig.text):
+        return True  # "Humvees pulling back under fire": how the fight just told went, not a change of activity
     if not (previous.event_type == kind or (generic and previous.event_type in _VIOLENT)):
         return False  # "the battle" after a shelling is the battle, not the shelling
     # a bare toll ("Seven policemen were killed") after an event belongs to that event; "the
