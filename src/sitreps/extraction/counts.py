@@ -68,7 +68,7 @@ _GROUPS = r"(?:Iraqi|Kurdish|Syrian|Turkish|American|U\.S\.|US|Shiite|Sunni|Yazi
 _NAME = r"[A-Z][\w'-]+(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|da|van|von)[- ])?[A-Z'][\w'-]+){0,5}"
 _ITEM = rf"(?:{QUAL}\s+)?(?P<num>{NUM})\s+{_NOUN}"
 _ITEM_RE = re.compile(_ITEM, re.I)
-_AUX = r"(?:(?:were|was|have|has|had|are|being|reportedly|also|been|all)\s+)*"
+_AUX = r"(?:(?:were|was|have|has|had|are|being|reportedly|also|been|all|later|then|subsequently)\s+)*"
 
 
 def _build() -> list[_Pattern]:
@@ -252,11 +252,14 @@ def _attackers_also(text: str, offset: int, index: int, article: str, settings: 
 
 # "A suicide bomber ... detonated": the bomber died though no sentence counts him.  The
 # count is "implied"; the events stage drops it where the report counts attackers itself.
-_HALT = r"(?!(?:before|could|failed|tried|attempt\w*|prevent\w*|without|was|were)\b)"
+# (the words between the bomber and "detonated" never start another clause: "killing four
+# suicide bombers while a fifth assailant detonated" implies one death, the fifth's)
+_HALT = r"(?!(?:before|could|failed|tried|attempt\w*|prevent\w*|without|was|were|while|and|but|as|when)\b)"
 _DETONATED = re.compile(
     rf"\b(?:(?:the\s+)?(?:remaining\s+)?(?P<num>{NUM})\s+(?:other\s+|additional\s+|remaining\s+)?"
-    rf"|(?P<ord>a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last)\s+)"
-    rf"(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b(?:\s+{_HALT}[\w-]+){{0,7}}?"
+    rf"(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b"
+    rf"|(?P<ord>a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last)\b"
+    rf"(?:\s+(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b)?)(?:\s+{_HALT}[\w-]+){{0,7}}?"
     r"\s+(?:detonated|blew\s+(?:himself|herself|themselves)\s+up|set\s+off\s+(?:his|her|their))\b", re.I)
 
 
@@ -267,7 +270,9 @@ def _bombers_died(text: str, offset: int, index: int, settings: Settings) -> lis
         if parsed is None or parsed[1]:
             continue  # "dozens of attackers detonated" gives no figure to add
         ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
-        found.append(Count("killed", parsed[0], parsed[0], parsed[0], "implied", "attackers", ev))
+        # "a fifth assailant detonated" is one more than those counted: no stated count stands for him
+        qualifier = "another" if m.group("ord") else "implied"
+        found.append(Count("killed", parsed[0], parsed[0], parsed[0], qualifier, "attackers", ev))
     return found
 
 
@@ -284,8 +289,11 @@ def _captives_killed(text: str, offset: int, index: int, earlier: Sequence[Count
     found = _CAPTIVES_KILLED.search(text)
     if not found or not taken:
         return []
+    start, end = offset + found.start(), offset + found.end()
+    if any(c.kind == "killed" and c.evidence.start < end and start < c.evidence.end for c in earlier):
+        return []  # "Four of the victims were executed": the sentence counts them itself
     last = taken[-1]
-    ev = Evidence(EXTRACTOR, offset + found.start(), offset + found.end(), found.group(0), index)
+    ev = Evidence(EXTRACTOR, start, end, found.group(0), index)
     return [Count("killed", last.value, last.low, last.high, last.qualifier, last.side, ev)]
 
 

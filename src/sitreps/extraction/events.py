@@ -250,7 +250,11 @@ def _fill_counts(mention: Mention, extra: Sequence[Count]) -> Mention:
     """Tolls told in the next sentences ("Seven soldiers were also killed") join the event;
     a bomber's implied death does not stop the stated toll from joining."""
     kinds = {c.kind for c in mention.counts if c.qualifier != "implied"}
-    new = [c for c in extra if c.kind not in kinds]
+    sides = {(c.kind, c.side) for c in mention.counts}
+    # another side's dead join a toll that names its sides ("three bombers were killed. ...
+    # killing six soldiers"); a total of unknown sides never adds to one
+    new = [c for c in extra if c.kind not in kinds or c.qualifier == "another" or (
+        c.side != "unknown" and (c.kind, c.side) not in sides and (c.kind, "unknown") not in sides)]
     return dataclasses.replace(mention, counts=mention.counts + tuple(new)) if new else mention
 
 
@@ -286,6 +290,8 @@ _STRONGER = {"claimed", "denied", "disputed"}
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWDS = {"Protests", "Riots"}
+_ONE_OF_THEM = re.compile(r"\s*(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last|remaining|other)\s+"
+                          r"(?:\w+\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|militants?)\b", re.I)
 _FALLING_BACK = re.compile(r"\b(pull(ed|s|ing)? (back|out)|withdr[ae]w\w*|retreat\w*)\b", re.I)
 _THE_CROWD = re.compile(r"\b(the|this|that|these|those)\s+(\w+\s+)?(crowds?|protesters|demonstrators|protests?|"
                         r"demonstrations?|mob|rioters|march(ers)?|rall(y|ies)|gathering|sit-in)\b", re.I)
@@ -301,6 +307,8 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
     kind = "Battles" if trig.rule.sub == "TERRITORY" else kb.lexicon.event_type(trig.rule.sub)
     if {kind, previous.event_type} <= _CROWDS and _THE_CROWD.search(sent.text):
         return True  # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot
+    if previous.event_type in _VIOLENT and _ONE_OF_THEM.match(sent.text):
+        return True  # "Four bombers attacked. A fourth assailant detonated, killing six": the same attack
     if previous.event_type == "Battles" and _FALLING_BACK.search(trig.text):
         return True  # "Humvees pulling back under fire": how the fight just told went, not a change of activity
     if not (previous.event_type == kind or (generic and previous.event_type in _VIOLENT)):

@@ -9,6 +9,7 @@ said" is never an actor merely for speaking.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from spacy.tokens import Doc, Token
@@ -51,12 +52,14 @@ def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, A
                 return pair[0], pair[1]
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and target is None:
             target = _hit_in(child, hits)
-    if agent is None and root.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and root.head is not root:
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)  # "but the fourth detonated"
+    if agent is None and not own_subject and root.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and root.head is not root:
         # "troops advanced, killing 12": the subject of the governing verb acts
         agent = next((_hit_in(c, hits) for c in root.head.children if c.dep_ == "nsubj"), None)
     return agent, target
 
 
+_CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|though)\b|;|\bbut\b|\bwhile\b", re.I)
 _HARM = {"kill", "wound", "injure", "abduct", "kidnap", "execute", "behead", "murder", "hurt", "slay"}
 
 
@@ -93,7 +96,10 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
         target = target or (inside[0] if inside else None)  # "40 soldiers were killed": the dead, not their killers
     elif agent is None and inside:
         agent = inside[0]  # "coalition aircraft struck", "Turkish artillery shelled"
-    before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims]
+    # an actor named before the trigger in another clause did something else ("Soldiers shot
+    # three of them, but the fourth detonated his explosives")
+    before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims
+              and not _CLAUSE_BREAK.search(doc.text[h.end_char:t0])]
     after = [h for h in hits if h.start_char >= t1 and h is not agent]
     if agent is None and before:
         agent = before[-1]
