@@ -3,6 +3,7 @@
 import pytest
 
 from sitreps.extraction.counts import find_counts
+from sitreps.pipeline import Pipeline
 from sitreps.settings import DEFAULT
 
 
@@ -113,3 +114,43 @@ def test_captives_killed_in_the_same_sentence() -> None:
     earlier = find_counts(text, 0, 0, DEFAULT)
     [killed] = _captives_killed(text, 0, 0, earlier)
     assert (killed.kind, killed.value, killed.side) == ("killed", 3, "civilians")
+
+
+def test_a_speech_verb_is_not_part_of_the_noun() -> None:
+    # "an officer said nine militants..." counts nine militants, not one officer
+    assert counts("An officer said nine militants had been killed there.") == [("killed", 9, 9, 9, "exact", "militants")]
+
+
+def test_how_many_is_no_vague_amount() -> None:
+    assert counts("Accounts of how many died differ.") == []
+
+
+def test_the_known_item_of_a_list_with_an_unknown_number() -> None:
+    assert counts("At least two police personnel and an unknown number of assailants were killed.") == [
+        ("killed", 2, 2, 2, "at least", "state")]
+
+
+def test_an_aside_inside_a_list() -> None:
+    assert counts("At least three security members, including the police chief, and 13 assailants were killed.") == [
+        ("killed", 3, 3, 3, "at least", "state"), ("killed", 13, 13, 13, "exact", "attackers")]
+
+
+def test_a_singular_noun_word_does_not_cut_a_plural() -> None:
+    assert counts("Ten security members were injured.") == [("injured", 10, 10, 10, "exact", "state")]
+
+
+def test_later_between_the_auxiliary_and_the_verb() -> None:
+    assert counts("Three of the victims were later executed.") == [("killed", 3, 3, 3, "exact", "unknown")]
+
+
+def test_more_bombers_who_detonated_are_another(pipeline: Pipeline) -> None:
+    # "the remaining three detonated" are dead on top of the five shot: no stated count stands for them
+    import datetime as dt
+
+    from sitreps.ingest import make_article
+
+    text = ("Eight suicide bombers attacked a base near Haditha on Tuesday. Soldiers killed five of the assailants "
+            "before they could detonate. The remaining three assailants detonated.")
+    found = pipeline.extract(make_article(text, dt.date(2016, 11, 9))).counts
+    assert [(c.value, c.qualifier, c.side) for c in found if c.kind == "killed"] == [
+        (5, "exact", "attackers"), (3, "another", "attackers")]

@@ -38,7 +38,7 @@ _NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|ai
 # the words before the noun ("Iraqi security forces") never hold a speech verb: in "an officer said
 # nine militants had been killed" the count is nine militants, not "an officer"
 _FILL = r"(?!(?:said|says|told|tells|reported|claimed|added|stated|announced|confirmed)\b)[A-Za-z-]+\s+"
-_NOUN = rf"(?P<noun>(?:{_FILL}){{0,3}}?{_NOUN_WORDS}(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS})?)"
+_NOUN = rf"(?P<noun>(?:{_FILL}){{0,3}}?{_NOUN_WORDS}(?![\w-])(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS}(?![\w-]))?)"
 _VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
@@ -76,7 +76,9 @@ def _build() -> list[_Pattern]:
     item = _ITEM.replace("?P<qual>", "?:").replace("?P<num>", "?:").replace("?P<noun>", "?:")
     for kind, verbs in _VERBS.items():
         # "three militants and two soldiers were killed": one count per side
-        listed = rf"\b{item}(?:,\s+{item})*,?\s+and\s+{item}\s+{_AUX}(?:{verbs})\b"
+        # "At least three security members, including the police chief, and 13 assailants were killed"
+        aside = r"(?:,\s+(?:including|among them)\s[^,]{1,60})?"
+        listed = rf"\b{item}{aside}(?:,\s+{item})*,?\s+and\s+{item}\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(listed, re.I)))
     # a verb followed by its own object is active ("a bomber killed 46"), not passive
     not_active = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
@@ -157,7 +159,8 @@ def side_of(noun: str) -> Side:
     noun = noun.lower()
     if re.search(r"famil|relative", noun):
         return "civilians"  # "family members" are not an armed group's members
-    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|members of the (security|armed|army)|(security|joint|armed|government|federal|iraqi) forces?", noun):
+    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|members of the (security|armed|army)|"
+                 r"(security|joint|armed|government|federal|iraqi) forces?|security (force )?(members?|personnel|men)", noun):
         return "state"
     if re.search(r"militant|jihadist|insurgent|extremist|terrorist|gunm[ae]n|fighter|members", noun):
         return "militants"
@@ -205,13 +208,14 @@ def find_counts(sentence: str, offset: int, index: int, settings: Settings) -> l
         for m in pattern.regex.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if _UNKNOWN.search(m.group(0)):
+            items = list(_ITEM_RE.finditer(m.group(0))) if "num" not in m.groupdict() else [m]
+            if _UNKNOWN.search(m.group(0)) and len(items) < 2:
                 continue  # "an unknown number of assailants were killed" gives no figure
             if _SUBSET.search(sentence[: m.start()]) or _NONE.search(sentence[: m.start()]):
                 continue  # "including seven children" is part of a total already counted
             ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
-            items = list(_ITEM_RE.finditer(m.group(0))) if "num" not in m.groupdict() else [m]
-            for item in items:
+            # "two police and an unknown number of assailants were killed": the known item counts
+            for item in (i for i in items if not _UNKNOWN.search(i.group(0))):
                 count = _count(pattern.kind, item, ev, settings)
                 if count is not None:
                     found.append(count)
@@ -256,7 +260,7 @@ def _attackers_also(text: str, offset: int, index: int, article: str, settings: 
 # suicide bombers while a fifth assailant detonated" implies one death, the fifth's)
 _HALT = r"(?!(?:before|could|failed|tried|attempt\w*|prevent\w*|without|was|were|while|and|but|as|when)\b)"
 _DETONATED = re.compile(
-    rf"\b(?:(?:the\s+)?(?:remaining\s+)?(?P<num>{NUM})\s+(?:other\s+|additional\s+|remaining\s+)?"
+    rf"\b(?:(?:the\s+)?(?P<rest>remaining\s+)?(?P<num>{NUM})\s+(?P<more>other\s+|additional\s+|remaining\s+)?"
     rf"(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b"
     rf"|(?P<ord>a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last)\b"
     rf"(?:\s+(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b)?)(?:\s+{_HALT}[\w-]+){{0,7}}?"
@@ -270,8 +274,8 @@ def _bombers_died(text: str, offset: int, index: int, settings: Settings) -> lis
         if parsed is None or parsed[1]:
             continue  # "dozens of attackers detonated" gives no figure to add
         ev = Evidence(EXTRACTOR, offset + m.start(), offset + m.end(), m.group(0), index)
-        # "a fifth assailant detonated" is one more than those counted: no stated count stands for him
-        qualifier = "another" if m.group("ord") else "implied"
+        # "a fifth assailant detonated", "the remaining three detonated": more than those counted
+        qualifier = "another" if m.group("ord") or m.group("rest") or m.group("more") else "implied"
         found.append(Count("killed", parsed[0], parsed[0], parsed[0], qualifier, "attackers", ev))
     return found
 
