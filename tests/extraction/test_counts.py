@@ -154,3 +154,21 @@ def test_more_bombers_who_detonated_are_another(pipeline: Pipeline) -> None:
     found = pipeline.extract(make_article(text, dt.date(2016, 11, 9))).counts
     assert [(c.value, c.qualifier, c.side) for c in found if c.kind == "killed"] == [
         (5, "exact", "attackers"), (3, "another", "attackers")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The blast went off, killing eight assailants and injuring six assailants.",
+         [("killed", 8, 8, 8, "exact", "attackers"), ("injured", 6, 6, 6, "exact", "attackers")]),
+        ("At least three Iraqi Police Service (IPS) officers were injured in the blast.",
+         [("injured", 3, 3, 3, "at least", "state")]),
+        ("One soldier was killed and another soldier was injured.",
+         [("killed", 1, 1, 1, "exact", "state"), ("injured", 1, 1, 1, "exact", "state")]),
+        ("A child was killed and his mother was injured.",
+         [("killed", 1, 1, 1, "exact", "civilians"), ("injured", 1, 1, 1, "exact", "civilians")]),
+        ("At least five employees were injured in the assault.", [("injured", 5, 5, 5, "at least", "civilians")]),
+    ],
+)
+def test_wounded_as_summaries_tell_them(text: str, expected: list[tuple]) -> None:
+    assert counts(text) == expected

@@ -33,12 +33,15 @@ NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
 QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
-_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them)"
+_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them|journalists|employees|staff|passengers|pedestrians|bystanders|patients|teachers|doctors|nurses|engineers|technicians|labou?rers|contractors|shoppers|mourners|relatives|guests|tribesmen|militiamen)"
 # "soldiers and policemen" is one noun; "four people and nine assailants" is two items
-# the words before the noun ("Iraqi security forces") never hold a speech verb: in "an officer said
-# nine militants had been killed" the count is nine militants, not "an officer"
-_FILL = r"(?!(?:said|says|told|tells|reported|claimed|added|stated|announced|confirmed)\b)[A-Za-z-]+\s+"
-_NOUN = rf"(?P<noun>(?:{_FILL}){{0,3}}?{_NOUN_WORDS}(?![\w-])(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS}(?![\w-]))?)"
+# The words before the noun ("Iraqi security forces", "Iraqi Police Service (IPS) officers") hold no
+# speech verb ("an officer said nine militants had been killed" counts nine militants, not one
+# officer), count verb or number ("killing eight assailants and injuring six assailants" is two counts).
+_FILL = (r"(?!(?:said|says|told|tells|reported|claimed|added|stated|announced|confirmed|killing|injuring|wounding|"
+         r"leaving|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b)"
+         r"(?:[A-Za-z-]+|\([A-Z]{2,6}\))\s+")
+_NOUN = rf"(?P<noun>(?:{_FILL}){{0,4}}?{_NOUN_WORDS}(?![\w-])(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS}(?![\w-]))?)"
 _VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
@@ -105,8 +108,13 @@ def _build() -> list[_Pattern]:
     built.append(_Pattern("killed", re.compile(active_named)))
     apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
     built.append(_Pattern("killed", re.compile(apposed, re.I)))
-    single = r"\b(?:the|a|an)\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|journalist|farmer|shepherd|student|guard)\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)"
-    built.append(_Pattern("killed", re.compile(single, re.I)))
+    # "another soldier was injured", "his mother was killed": one person, no number written
+    single = (r"\b(?:the|a|an|another|(?:his|her|their)(?=\s+(?:mother|father|son|daughter|wife|husband|brother|sister|child)))"
+              r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|"
+              r"journalist|farmer|shepherd|student|guard|mother|father|son|daughter|wife|husband|brother|sister)\s+"
+              r"(?:was|had been|has been)\s+")
+    built.append(_Pattern("killed", re.compile(single + r"(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)", re.I)))
+    built.append(_Pattern("injured", re.compile(single + r"(?:injured|wounded|hurt)\b(?P<num>)", re.I)))
     # "in addition to the two bombers, seven soldiers were killed": the bombers died too
     counted_extra = rf"\b(?:in addition to|aside from|besides|apart from|along with)\s+(?:the\s+)?(?P<num>{NUM})\s+(?P<noun>(?:suicide\s+)?(?:bombers|assailants|attackers|perpetrators))\b"
     built.append(_Pattern("killed", re.compile(counted_extra, re.I)))
@@ -166,7 +174,10 @@ def side_of(noun: str) -> Side:
         return "militants"
     if re.search(r"attacker|bomber|assailant|perpetrator", noun):
         return "attackers"
-    if re.search(r"civilian|resident|villager|wom[ae]n|girl|boy|child|famil|farmer|shepherd|student|pilgrim|worshipper|worker|hostage|protester|demonstrator", noun):
+    if re.search(r"civilian|resident|villager|wom[ae]n|girl|boy|child|famil|farmer|shepherd|student|pilgrim|worshipper|worker|"
+                 r"hostage|protester|demonstrator|mother|father|son\b|daughter|wife|husband|brother|sister|employee|staff|"
+                 r"passenger|pedestrian|bystander|patient|teacher|doctor|nurse|engineer|technician|labou?rer|contractor|"
+                 r"shopper|mourner|guest|journalist", noun):
         return "civilians"
     return "unknown"
 
