@@ -34,6 +34,8 @@ ONLY_EVENT = [
      "Non-state actor overtakes territory"),
     ("Somali troops drove Al-Shabaab out of Adan Yabaal on Tuesday after fierce fighting.",
      "Government regains territory"),
+    # forces killing an attacker is a clash, though no fight or attack word is written
+    ("Security forces killed an assailant near a power pylon in Khanaqin on Monday.", "Armed clash"),
     # no listed actor: the rebel noun before the trigger says who took it
     ("The rebels captured the border crossing at Shir Khan on Tuesday after clashes.",
      "Non-state actor overtakes territory"),
