@@ -99,7 +99,7 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     # an actor named before the trigger in another clause did something else ("Soldiers shot
     # three of them, but the fourth detonated his explosives")
     before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims
-              and not _CLAUSE_BREAK.search(doc.text[h.end_char:t0])]
+              and not _CLAUSE_BREAK.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
     after = [h for h in hits if h.start_char >= t1 and h is not agent]
     if agent is None and before:
         agent = before[-1]
