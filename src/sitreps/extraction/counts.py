@@ -33,7 +33,7 @@ NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
 QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
-_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them|journalists|employees|staff|passengers|pedestrians|bystanders|patients|teachers|doctors|nurses|engineers|technicians|labou?rers|contractors|shoppers|mourners|relatives|guests|tribesmen|militiamen)"
+_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them|journalists|employees|staff|passengers|pedestrians|bystanders|patients|teachers|doctors|nurses|engineers|technicians|labou?rers|contractors|shoppers|mourners|relatives|guests|tribesmen|militiamen|captives|detainees|prisoners|abductees)"
 # "soldiers and policemen" is one noun; "four people and nine assailants" is two items
 # The words before the noun ("Iraqi security forces", "Iraqi Police Service (IPS) officers") hold no
 # speech verb ("an officer said nine militants had been killed" counts nine militants, not one
@@ -174,7 +174,7 @@ def side_of(noun: str) -> Side:
     if re.search(r"attacker|bomber|assailant|perpetrator", noun):
         return "attackers"
     if re.search(r"civilian|resident|villager|wom[ae]n|girl|boy|child|famil|farmer|shepherd|student|pilgrim|worshipper|worker|"
-                 r"hostage|protester|demonstrator|mother|father|son\b|daughter|wife|husband|brother|sister|employee|staff|"
+                 r"hostage|captive|abductee|protester|demonstrator|mother|father|son\b|daughter|wife|husband|brother|sister|employee|staff|"
                  r"passenger|pedestrian|bystander|patient|teacher|doctor|nurse|engineer|technician|labou?rer|contractor|"
                  r"shopper|mourner|guest|journalist", noun):
         return "civilians"
