@@ -11,7 +11,6 @@ narrative on, and their tolls fill the event just told.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import re
 from typing import Sequence
@@ -26,6 +25,7 @@ from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMenti
 from ..settings import Settings
 from .analysis import Analysis
 from .attribution import ARMED, as_party_claim, blamed, claim_subject, outlet_claim
+from .flags import contradictions, non_event_flags, not_political
 from .model_typing import MODEL_ONLY, model_trigger, rank_weight, second_opinion
 from .places import best_place, event_place
 from .sub_events import choose, sub_event
@@ -34,50 +34,6 @@ from .roles import assign_roles
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_CONTRADICT = re.compile(
-    r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
-    r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
-# the claim a trigger belongs to is contradicted in the same breath
-_CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismiss\w*|refut\w*)\s+(?:an?\s+|the\s+)?"
-                            r"(?:[\w'-]+\s+){0,3}claims?\s+that\b[^.;]*$", re.I)
-
-
-def _cue_window(text: str, trig: Trigger) -> str:
-    """Where the non-event cues are looked for: 90 characters before the trigger, 30 after
-    (not the type model's window of sentences, model_typing._window)."""
-    return text[max(0, trig.start - 90) : trig.end + 30]
-
-
-def _flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge, published: dt.date) -> tuple[str, ...]:
-    window = _cue_window(text, trig)
-    flags = []
-    if kb.lexicon.cue("hypothetical", window):
-        flags.append("hypothetical")
-    if kb.lexicon.cue("negated", window):
-        flags.append("negated")
-    current = [t for t in times if not t.historical]
-    if (times and not current) or (not current and kb.lexicon.cue("historical", window)) \
-            or _past_event(kb, text, trig, published):
-        flags.append("historical")
-    return tuple(flags)
-
-
-def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> bool:
-    """"the 1995 Srebrenica massacre", "Iraq's 2019 unrest": a year before the article's
-    names the very event the trigger is, whatever other dates the sentence gives."""
-    for found in kb.lexicon.cues["past_event"].finditer(text):
-        if found.start() <= trig.start < found.end() or found.start() < trig.end <= found.end():
-            return any(int(y) < published.year for y in _YEAR.findall(found.group(0)))
-    return False
-
-
-def _not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge) -> bool:
-    """No one did it, and the words around say accident, sport, or a courtroom: a kitchen gas
-    cylinder, a derailed train, batsmen who "battled", a trial over past killings."""
-    return perpetrator is None and kb.lexicon.cue("not_political", _cue_window(text, trig)) is not None
-
-
 def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list:  # type: ignore[no-untyped-def]
     return [x for x in items if sent.start <= get(x) < sent.end]
 
@@ -189,7 +145,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1
-    if _not_political(sent.text, trig, h1, kb):
+    if not_political(sent.text, trig, h1, kb):
         flags = (*flags, "not_political")
     context = _named_militant(a.actor_hits)
     actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
@@ -268,22 +224,6 @@ def _settle_implied(mention: Mention) -> Mention:
     if not implied or not stated:
         return mention
     return dataclasses.replace(mention, counts=tuple(c for c in mention.counts if c.qualifier != "implied"))
-
-
-def _contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
-    """A capture claimed, then a later sentence says the fighters withdrew; or a claim the
-    very sentence telling it contradicts ("contradicting an IS claim that it had retaken")."""
-    out = []
-    for m in mentions:
-        later = [s for s in a.sentences if s.index > m.sentence.index and _CONTRADICT.search(s.text)]
-        here = _CONTRADICTING.search(m.sentence.text[: m.trigger.start - m.sentence.start])
-        if here or (m.claim and m.claim.status == "claimed" and "territory" in m.sub_event_type and later):
-            where = m.sentence if here else later[0]
-            assert m.claim is not None  # every mention carries its attribution
-            claim = dataclasses.replace(m.claim, status="contradicted", conflicts_with=(f"{a.article.id}:s{where.index}",))
-            m = dataclasses.replace(m, claim=claim, flags=m.flags + ("contradicted",))
-        out.append(m)
-    return out
 
 
 _ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\w+\s+)?$", re.I)
@@ -383,7 +323,7 @@ def _model_mention(a: Analysis, kb: Knowledge, settings: Settings) -> list[Menti
     state = _Story(claims=dict(a.claims))
     for earlier in a.sentences[: sent.index]:
         _advance(state, a, earlier)  # the place and day the story had reached
-    flags = _flags(sent.text, trig, _in(sent, a.times), kb, a.article.published)
+    flags = non_event_flags(sent.text, trig, _in(sent, a.times), kb, a.article.published)
     return [_build(a, kb, sent, trig, state, flags, settings, model_p=p)]
 
 
@@ -393,10 +333,10 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     for sent in a.sentences:
         times = _in(sent, a.times)
         triggers = kb.lexicon.triggers(sent.text)
-        flags = {t: _flags(sent.text, t, times, kb, a.article.published) for t in triggers}  # once per trigger
+        flags = {t: non_event_flags(sent.text, t, times, kb, a.article.published) for t in triggers}  # once per trigger
         chosen = choose(triggers, lambda t: bool(flags[t]), sent.text)
         # choose may recast a trigger (arrests at a protest are the protest's intervention)
-        flags.update({t: _flags(sent.text, t, times, kb, a.article.published) for t in chosen if t not in flags})
+        flags.update({t: non_event_flags(sent.text, t, times, kb, a.article.published) for t in chosen if t not in flags})
         previous = mentions[-1] if mentions else None
         # a denial ("denied its troops took part in the fighting") speaks of the event just told
         fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)
@@ -416,4 +356,4 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         _advance(state, a, sent)
     if not mentions:
         mentions = _model_mention(a, kb, settings)
-    return a.add(NAME, mentions=tuple(_settle_implied(m) for m in _contradictions(mentions, a)))
+    return a.add(NAME, mentions=tuple(_settle_implied(m) for m in contradictions(mentions, a)))

@@ -1,0 +1,78 @@
+"""Flags that keep a mention from being a current event, or mark its claim as contradicted:
+threats and plans, denials and negations, background history, accidents and courtrooms
+(``hypothetical``, ``negated``, ``historical``, ``not_political``), and captures a later
+sentence or the telling sentence itself contradicts.  The cue lists live in the lexicon
+(``non_event_cues``); used by the events stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Sequence
+
+from ..knowledge import Knowledge
+from ..knowledge.actors import ActorHit
+from ..knowledge.lexicon import Trigger
+from ..records import Mention, TimeRef
+from .analysis import Analysis
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CONTRADICT = re.compile(
+    r"\b(withdrew|pulled back|pulled out|retreated|were repelled|was repelled|were pushed back|"
+    r"still (hold|held|control|controlled)|remain(ed|s)? (in|under) (the )?control|denied (losing|that))\b", re.I)
+# the claim a trigger belongs to is contradicted in the same breath
+_CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismiss\w*|refut\w*)\s+(?:an?\s+|the\s+)?"
+                            r"(?:[\w'-]+\s+){0,3}claims?\s+that\b[^.;]*$", re.I)
+
+
+def _cue_window(text: str, trig: Trigger) -> str:
+    """Where the non-event cues are looked for: 90 characters before the trigger, 30 after
+    (not the type model's window of sentences, model_typing._window)."""
+    return text[max(0, trig.start - 90) : trig.end + 30]
+
+
+def non_event_flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge, published: dt.date) -> tuple[str, ...]:
+    window = _cue_window(text, trig)
+    flags = []
+    if kb.lexicon.cue("hypothetical", window):
+        flags.append("hypothetical")
+    if kb.lexicon.cue("negated", window):
+        flags.append("negated")
+    current = [t for t in times if not t.historical]
+    if (times and not current) or (not current and kb.lexicon.cue("historical", window)) \
+            or _past_event(kb, text, trig, published):
+        flags.append("historical")
+    return tuple(flags)
+
+
+def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> bool:
+    """"the 1995 Srebrenica massacre", "Iraq's 2019 unrest": a year before the article's
+    names the very event the trigger is, whatever other dates the sentence gives."""
+    for found in kb.lexicon.cues["past_event"].finditer(text):
+        if found.start() <= trig.start < found.end() or found.start() < trig.end <= found.end():
+            return any(int(y) < published.year for y in _YEAR.findall(found.group(0)))
+    return False
+
+
+def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge) -> bool:
+    """No one did it, and the words around say accident, sport, or a courtroom: a kitchen gas
+    cylinder, a derailed train, batsmen who "battled", a trial over past killings."""
+    return perpetrator is None and kb.lexicon.cue("not_political", _cue_window(text, trig)) is not None
+
+
+def contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
+    """A capture claimed, then a later sentence says the fighters withdrew; or a claim the
+    very sentence telling it contradicts ("contradicting an IS claim that it had retaken")."""
+    out = []
+    for m in mentions:
+        later = [s for s in a.sentences if s.index > m.sentence.index and _CONTRADICT.search(s.text)]
+        here = _CONTRADICTING.search(m.sentence.text[: m.trigger.start - m.sentence.start])
+        if here or (m.claim and m.claim.status == "claimed" and "territory" in m.sub_event_type and later):
+            where = m.sentence if here else later[0]
+            assert m.claim is not None  # every mention carries its attribution
+            claim = dataclasses.replace(m.claim, status="contradicted", conflicts_with=(f"{a.article.id}:s{where.index}",))
+            m = dataclasses.replace(m, claim=claim, flags=m.flags + ("contradicted",))
+        out.append(m)
+    return out
