@@ -34,6 +34,8 @@ from .roles import assign_roles
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
+
+
 def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list:  # type: ignore[no-untyped-def]
     return [x for x in items if sent.start <= get(x) < sent.end]
 
@@ -189,7 +191,8 @@ class _Story:
 def _advance(state: _Story, a: Analysis, sent: Sentence) -> None:
     current = [t for t in _in(sent, a.times) if not t.historical]
     # "rounded up families on Thursday, the UN said on Friday": the story is at Thursday
-    told = [t for t in current if not _SPEECH_DATE.search(a.article.text[max(sent.start, t.evidence.start - 40) : t.evidence.start])]
+    text = a.article.text
+    told = [t for t in current if not _SPEECH_DATE.search(text[max(sent.start, t.evidence.start - 40) : t.evidence.start])]
     if told or current:
         state.time = (told or current)[-1]
     place = best_place(_in(sent, a.places), roles=False)
@@ -232,7 +235,8 @@ _STRONGER = {"claimed", "denied", "disputed"}
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWDS = {"Protests", "Riots"}
-_SPEECH_DATE = re.compile(r"\b(?:said|says|told \w+|announced|stated|reported|added|confirmed|claimed)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
+_SPEECH_DATE = re.compile(r"\b(?:said|says|told \w+|announced|stated|reported|added|confirmed|claimed)\s+"
+                          r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 _ONE_OF_THEM = re.compile(r"\s*(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last|remaining|other)\s+"
                           r"(?:\w+\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|militants?)\b", re.I)
 _FALLING_BACK = re.compile(r"\b(pull(ed|s|ing)? (back|out)|withdr[ae]w\w*|retreat\w*)\b", re.I)
