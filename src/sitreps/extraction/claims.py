@@ -35,7 +35,8 @@ _PARTY_WORDS = re.compile(
 _DISPUTE = re.compile(r"could not (be )?(independently )?(verif|confirm)|cannot (be )?(independently )?verif|"
                       r"disputed|disputes|contested|unverified|were not possible to verify", re.I)
 _OWN_COUNT = re.compile(r"\b(by|according to) (its|their|the group's|the militants'|the jihadists'|the army's|the military's) own (count|tally|figures?|account)", re.I)
-_RESPONSIBILITY = re.compile(r"claimed responsibility|claim(ed|s)? (the|an|that) (attack|bombing)|claimed by", re.I)
+_RESPONSIBILITY = re.compile(r"(claimed|accepted|admitted|took) responsibility|claim(ed|s)? (the|an|that) (attack|bombing)|"
+                             r"claimed by", re.I)
 
 
 def _subtree_text(token: Token) -> tuple[int, int, str]:
@@ -98,7 +99,8 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
     verb_lemma = "say"
     if found is None:
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SAY:
+            owned = token.lemma_.lower() in ("accept", "admit", "take") and _RESPONSIBILITY.search(text)
+            if token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in SAY or owned):
                 subject = _speaker(token)
                 if subject is not None and not _NOBODY.match(subject[2]):
                     found, verb_lemma = (token, subject), token.lemma_.lower()

@@ -139,8 +139,10 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     claim = state.claims.get(sent.index) or outlet_claim(a, sent)
     speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
     h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
-    if h1 is None and speaker is not None and claim.status in ("claimed", "reported"):
-        # "IS said it captured positions": an armed group telling of its own action did it
+    if h1 is None and speaker is not None and (claim.status == "claimed" or (
+            claim.status == "reported" and _SELF.search(sent.text))):
+        # "IS said it captured positions": an armed group telling of its own action did it (but
+        # "The bombing caused chaos, police said" tells of someone else's)
         own = [h for h in hits if speaker[0] <= h.start_char < speaker[1]
                and h.entry.kind in ("militant", "state", "militia", "external", "unidentified")]
         h1 = own[0] if own and (h2 is None or own[0].entry.key != h2.entry.key) else None
@@ -235,6 +237,7 @@ _STRONGER = {"claimed", "denied", "disputed"}
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWDS = {"Protests", "Riots"}
+_SELF = re.compile(r"\b(it|they|we|its|their|our|itself|themselves)\b", re.I)
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told \w+|announced|stated|reported|added|confirmed|claimed)\s+"
                           r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 _ONE_OF_THEM = re.compile(r"\s*(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last|remaining|other)\s+"
