@@ -18,6 +18,7 @@ from text_to_num import text2num
 from ..records import Count, CountKind, Evidence, Side
 from .analysis import Analysis
 from ..knowledge import Knowledge
+from ..knowledge.lexicon import SPEECH_VERBS
 from ..settings import Settings
 
 EXTRACTOR = "counts.rules"
@@ -38,8 +39,7 @@ _NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|ai
 # The words before the noun ("Iraqi security forces", "Iraqi Police Service (IPS) officers") hold no
 # speech verb ("an officer said nine militants had been killed" counts nine militants, not one
 # officer) or count verb ("killing eight assailants and injuring six assailants" is two counts).
-_FILL = (r"(?!(?:said|says|told|reported|claimed|added|stated|announced|confirmed|killing|injuring|wounding|leaving)\b)"
-         r"(?:[A-Za-z-]+|\([A-Z]{2,6}\))\s+")
+_FILL = rf"(?!(?:{SPEECH_VERBS}|killing|injuring|wounding|leaving)\b)(?:[A-Za-z-]+|\([A-Z]{{2,6}}\))\s+"
 _NOUN = rf"(?P<noun>(?:{_FILL}){{0,4}}?{_NOUN_WORDS}(?![\w-])(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS}(?![\w-]))?)"
 _VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
-from ..knowledge.lexicon import Trigger
+from ..knowledge.lexicon import SPEECH_VERBS, Trigger
 from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
@@ -238,8 +238,7 @@ _STRONGER = {"claimed", "denied", "disputed"}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWDS = {"Protests", "Riots"}
 _SELF = re.compile(r"\b(it|they|we|its|their|our|itself|themselves)\b", re.I)
-_SPEECH_DATE = re.compile(r"\b(?:said|says|told \w+|announced|stated|reported|added|confirmed|claimed)\s+"
-                          r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
+_SPEECH_DATE = re.compile(rf"\b(?:told\s+\w+|{SPEECH_VERBS})\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 _ONE_OF_THEM = re.compile(r"\s*(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last|remaining|other)\s+"
                           r"(?:\w+\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|militants?)\b", re.I)
 _FALLING_BACK = re.compile(r"\b(pull(ed|s|ing)? (back|out)|withdr[ae]w\w*|retreat\w*)\b", re.I)

@@ -15,6 +15,10 @@ from importlib import resources
 
 from ..errors import KnowledgeError
 
+# Verbs of speech as news writes them ("officials said", "told AFP"): what was said is not
+# counted in the speaker's noun phrase, and a date hanging off one dates the statement.
+SPEECH_VERBS = r"said|says|told|tells|reported|claimed|added|stated|announced|confirmed"
+
 
 @dataclass(frozen=True)
 class Rule:
