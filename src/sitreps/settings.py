@@ -44,14 +44,19 @@ SPECS: tuple[Spec, ...] = (
     Spec("vague_thousands", 1000, "Number coded for 'thousands'."),
     Spec(
         "type_model_sure",
-        0.6,
+        0.5,
         "The learned sub-event type model overrules the lexicon's sub-type when it is at least this "
-        "sure of another (with type_encoder off, only where it gives the lexicon's choice under 0.05); "
-        "1.0 turns the model off.",
+        "sure of another and finds the lexicon's choice unlikely (type_model_doubt); 1.0 turns the model off.",
+    ),
+    Spec(
+        "type_model_doubt",
+        0.15,
+        "The type model overrules the lexicon's sub-type only where it gives that sub-type less than "
+        "this probability.",
     ),
     Spec(
         "type_model_fallback",
-        0.5,
+        0.3,
         "In an article where no lexicon rule fires, the sentence the type model finds most eventful "
         "becomes one event when the model gives its sub-type at least this probability and more than "
         "'no event'; 1.0 turns this off.",
@@ -88,8 +93,9 @@ class Settings:
     vague_scores: int = 20
     vague_hundreds: int = 100
     vague_thousands: int = 1000
-    type_model_sure: float = 0.6
-    type_model_fallback: float = 0.5
+    type_model_sure: float = 0.5
+    type_model_doubt: float = 0.15
+    type_model_fallback: float = 0.3
     type_encoder: str = "off"
     actors_file: str = ""
     gazetteer_file: str = ""

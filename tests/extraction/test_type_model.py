@@ -47,6 +47,46 @@ def test_the_model_does_not_decide_who_took_a_town(variant: Variant) -> None:
     assert mention.trigger.extractor == "events.lexicon"
 
 
+def _biased(variant: Variant, probs: dict[str, float], settings: Settings = DEFAULT) -> Pipeline:
+    """A model that gives every sentence these probabilities (bias only, no word weights)."""
+    labels = tuple(probs)
+    return variant(settings=settings, typing=TypingModel(labels, tuple(np.log(list(probs.values()))), {}))
+
+
+def test_the_model_overrules_only_a_choice_it_finds_under_type_model_doubt(variant: Variant) -> None:
+    # the lexicon reads a peaceful protest (0.1 to the model), the model is 0.6 sure of a violent one
+    probs = {"Peaceful protest": 0.1, "Violent demonstration": 0.6, "Mob violence": 0.3}
+    [default] = _biased(variant, probs).extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    assert default.sub_event_type == "Violent demonstration"
+    strict = _biased(variant, probs, DEFAULT.replace(type_model_doubt=0.05))
+    [kept] = strict.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    assert kept.sub_event_type == "Peaceful protest"
+
+
+SHIRQAT = ("Islamic State fighters attacked the town of Shirqat from several directions on Friday and fought "
+           "police and tribal fighters for several hours{}, a local official said.")
+
+
+def test_an_attack_that_was_driven_off_is_not_turned_into_a_capture(variant: Variant) -> None:
+    # the model is sure of a capture; the sentence says the attackers were pushed back
+    sure = _biased(variant, {"Armed clash": 0.01, "Non-state actor overtakes territory": 0.99})
+    [repelled] = sure.extract(make_article(SHIRQAT.format(" before being pushed back"), dt.date(2016, 11, 5))).mentions
+    assert repelled.sub_event_type == "Armed clash"
+    [taken] = sure.extract(make_article(SHIRQAT.format(""), dt.date(2016, 11, 5))).mentions
+    assert taken.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_the_fallback_takes_a_model_event_at_type_model_fallback(variant: Variant) -> None:
+    text = "The delegations met in Geneva on Tuesday and will meet again next month."
+    labels = ("Agreement", "Other", "NONE")
+    # 0.4, 0.3, 0.3 from the word alone (shifted up: the trigger is a word that weighs for the sub-type)
+    model = TypingModel(labels, (0.0, 0.0, 0.0), {"delegation": tuple(2 + np.log([0.4, 0.3, 0.3]))})
+    [mention] = variant(typing=model).extract(make_article(text, dt.date(2021, 3, 2))).mentions
+    assert mention.sub_event_type == "Agreement" and mention.trigger.text == "delegations"
+    stricter = variant(settings=DEFAULT.replace(type_model_fallback=0.5), typing=model)
+    assert stricter.extract(make_article(text, dt.date(2021, 3, 2))).mentions == ()
+
+
 # No lexicon rule fires on this wording; the shipped model reads an abduction.
 TAKEN = ("Relatives said armed men in three pickup trucks took five young men from a car wash in Tierra Caliente. "
          "None of them has been seen since.")

@@ -16,9 +16,9 @@ With the sentence encoder on (setting ``type_encoder``), the model also reads th
 encoder's vector of the sentence's *window*: the sentence with its neighbours up to
 ``WINDOW_TOKENS`` tokens (a short report whole, a paragraph of a long one), because a
 sentence alone often does not say what kind of event it tells ("It was the third such
-incident this month").  Its opinion is then good enough to overrule the lexicon
-whenever it is ``type_model_sure`` of another sub-type.  Either way the model's
-probability of a mention's sub-type weighs in its rank (:func:`rank_weight`).
+incident this month").  In both modes the model overrules the lexicon where it is
+``type_model_sure`` of another sub-type and gives the lexicon's under ``type_model_doubt``,
+and the model's probability of a mention's sub-type weighs in its rank (:func:`rank_weight`).
 """
 
 from __future__ import annotations
@@ -41,12 +41,14 @@ from .analysis import Analysis
 EXTRACTOR = "events.lexicon"
 MODEL_EXTRACTOR = "events.lexicon+typing_model"  # the trigger is the lexicon's, the sub-type the model's
 MODEL_ONLY = "events.typing_model"  # trigger and sub-type both the model's
-RULE_DOUBT = 0.05  # the word model must find the lexicon's sub-type this unlikely to overrule it
 WINDOW_TOKENS = 100  # what the encoder reads around a sentence (most CASE snippets whole; 150 scored the same)
 BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
 _GROUPS = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
            "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
 _NEVER = re.compile(r"(?!x)x")  # a model trigger has no pattern: it was not found by one
+# an attack the sentence says was driven off took no ground, whatever its other words suggest (ACLED: an armed clash)
+_REPELLED = re.compile(r"\b(?:(?:pushed|driven|beaten|forced|fought) (?:back|off)|repell?ed|repulsed|fended off|foiled|thwarted)\b",
+                       re.I)
 
 
 def _span(a: Analysis, sent: Sentence) -> Span | None:
@@ -82,18 +84,20 @@ def _probabilities(kb: Knowledge, span: Span, settings: Settings) -> dict[str, f
 
 def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
                    settings: Settings) -> tuple[str, str, float | None]:
-    """The lexicon's sub-type, or the model's where it is sure (and, for the word model
-    alone, finds the lexicon's choice unlikely).  Returns (sub-type, extractor, the
+    """The lexicon's sub-type, or the model's where it is sure of another and finds the
+    lexicon's choice unlikely.  Returns (sub-type, extractor, the
     model's probability of that sub-type; None when the model is off)."""
     span = _span(a, sent)
     if span is None or settings.type_model_sure >= 1.0:
         return sub, EXTRACTOR, None
     probs = _probabilities(kb, span, settings)
     top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
-    doubt = 1.0 if settings.type_encoder == "on" else RULE_DOUBT
     if {sub, top} <= BY_ACTOR:
         return sub, EXTRACTOR, probs.get(sub)  # who took the town decides these: the model cannot see actor types
-    if sub in probs and top != sub and probs[sub] < doubt and probs[top] >= settings.type_model_sure:
+    if top in BY_ACTOR and _REPELLED.search(sent.text):
+        return sub, EXTRACTOR, probs.get(sub)
+    if sub in probs and top != sub and probs[sub] < settings.type_model_doubt \
+            and probs[top] >= settings.type_model_sure:
         return top, MODEL_EXTRACTOR, probs[top]
     return sub, EXTRACTOR, probs.get(sub)
 
