@@ -90,8 +90,10 @@ def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: Acto
         actor2 = _default(kb, "civilian", ev, a, place)
     elif actor2 is None and "state" in hurt and (actor1 is None or actor1.actor.kind != "state"):
         actor2 = _default(kb, "state", ev, a, place)  # "three policemen were killed": the state was hit
-    if actor1 is None and event_type == "Battles" and not hurt and actor2 is not None and actor2.actor.kind in ARMED:
+    if actor1 is None and sub == "Armed clash" and not hurt and actor2 is not None and actor2.actor.kind in ARMED:
         actor1, actor2 = actor2, None  # "fighting that began when IS gunmen slipped in": the one side named
+    if actor1 is None and sub == "Government regains territory":
+        actor1 = _default(kb, "state", ev, a, place)  # the sub-type already says the state took it back
     if actor1 is None and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         actor1 = _default(kb, "unidentified", ev, a, place)
     return actor1, actor2
@@ -145,7 +147,9 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         # "The bombing caused chaos, police said" tells of someone else's)
         own = [h for h in hits if speaker[0] <= h.start_char < speaker[1]
                and h.entry.kind in ("militant", "state", "militia", "external", "unidentified")]
-        h1 = own[0] if own and (h2 is None or own[0].entry.key != h2.entry.key) else None
+        h1 = own[0] if own else None
+        if h1 is not None and h2 is not None and h1.entry.key == h2.entry.key:
+            h2 = None  # "Army says it liberated Tawu - Cameroonian troops took back...": one side, the speaker's
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1

@@ -74,6 +74,17 @@ def _victims(doc: Doc, sent: Sentence, hits: Sequence[ActorHit]) -> list[ActorHi
     return out
 
 
+def _loser(root: Token, hits: Sequence[ActorHit]) -> ActorHit | None:
+    """The actor a capture was "from" (a prepositional child of the verb or its object)."""
+    for token in (root, *(c for c in root.children if c.dep_ == "dobj")):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                hit = _hit_in(child, hits)
+                if hit is not None:
+                    return hit
+    return None
+
+
 def _distinct(first: ActorHit | None, second: ActorHit | None) -> bool:
     return first is None or second is None or first.entry.key != second.entry.key
 
@@ -91,7 +102,14 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     victims = _victims(doc, sent, hits)  # "22 soldiers were killed in an ambush": hit, not hitting
     if target is None and victims:
         target = victims[0]
-    inside = [h for h in hits if h.start_char < t1 and t0 < h.end_char]
+    inside = [h for h in hits if h.start_char < t1 and t0 < h.end_char and h is not target]
+    if trig.rule.sub == "TERRITORY":
+        # a capture's trigger starts with its verb: an actor inside it is the side driven out
+        # ("drove police out of", "driven IS fighters from"), as is one it was taken "from"
+        lost = [h for h in inside if h.start_char > t0]
+        inside = [h for h in inside if h not in lost]
+        if target is None:
+            target = lost[0] if lost else _loser(root, hits) if root is not None else None
     if trig.rule.sub == "CASUALTIES":
         target = target or (inside[0] if inside else None)  # "40 soldiers were killed": the dead, not their killers
     elif agent is None and inside:

@@ -21,7 +21,8 @@ _FORCE = re.compile(rf"\b{_FORCE_WORDS}\b", re.I)
 _DESTRUCTION_NOUN = re.compile(r"(destruction|demolition|arson|vandalism|looting|loot\b|razing|burning of)", re.I)
 _FORCE_AGENT = re.compile(rf"\b(when|by|as|after) (the )?(riot |armed |private )?{_FORCE_WORDS}\b", re.I)
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
-                             r"separatists?|mutineers|fighters)\b", re.I)
+                             r"separatists?|mutineers|fighters|gunmen|bandits|cartels?|traffickers|factions?|"
+                             r"militias?|terrorists|extremists)\b", re.I)
 _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
 
 
