@@ -63,6 +63,17 @@ def test_the_model_overrules_only_a_choice_it_finds_under_type_model_doubt(varia
     assert kept.sub_event_type == "Peaceful protest"
 
 
+def test_the_model_does_not_undo_a_crowds_violence(variant: Variant) -> None:
+    # stones thrown make a violent demonstration (ACLED), though the police fired tear gas
+    text = "Police fired tear gas at protesters who threw stones at the governor's office in Basra on Sunday."
+    sure = _biased(variant, {"Protest with intervention": 0.95, "Violent demonstration": 0.01, "Peaceful protest": 0.04})
+    [mention] = sure.extract(make_article(text, dt.date(2016, 7, 18))).mentions
+    assert mention.sub_event_type == "Violent demonstration"
+    # the same model does overrule a peaceful protest it finds unlikely
+    [march] = sure.extract(make_article("Protesters marched through Basra on Sunday.", dt.date(2016, 7, 18))).mentions
+    assert march.sub_event_type == "Protest with intervention"
+
+
 SHIRQAT = ("Islamic State fighters attacked the town of Shirqat from several directions on Friday and fought "
            "police and tribal fighters for several hours{}, a local official said.")
 

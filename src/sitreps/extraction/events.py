@@ -241,6 +241,9 @@ _STRONGER = {"claimed", "denied", "disputed"}
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWDS = {"Protests", "Riots"}
+_SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2,
+             "Violent demonstration": 2}
+_CROWD_WORD = re.compile(r"\b(protesters|demonstrators|rioters|marchers|crowds?)\b", re.I)
 _SELF = re.compile(r"\b(it|they|we|its|their|our|itself|themselves)\b", re.I)
 _SPEECH_DATE = re.compile(rf"\b(?:told\s+\w+|{SPEECH_VERBS})\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 _ONE_OF_THEM = re.compile(r"\s*(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last|remaining|other)\s+"
@@ -258,8 +261,11 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
         return True
     generic = trig.rule.sub in ("ASSAULT", "CASUALTIES")
     kind = "Battles" if trig.rule.sub == "TERRITORY" else kb.lexicon.event_type(trig.rule.sub)
-    if {kind, previous.event_type} <= _CROWDS and _THE_CROWD.search(sent.text):
-        return True  # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot
+    if {kind, previous.event_type} <= _CROWDS and (_THE_CROWD.search(sent.text) or (
+            trig.rule.sub in _SEVERITY and _CROWD_WORD.search(sent.text) and not _elsewhere(a, sent, previous))):
+        # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot; "Protesters
+        # rallied in Manama. Clashes erupted between police and protesters.": one protest, which turned violent
+        return True
     if previous.event_type in _VIOLENT and _ONE_OF_THEM.match(sent.text):
         return True  # "Four bombers attacked. A fourth assailant detonated, killing six": the same attack
     if previous.event_type == "Battles" and _FALLING_BACK.search(trig.text):
@@ -289,12 +295,29 @@ def _arrests_at_protest(sent: Sentence, trig: Trigger, previous: Mention) -> boo
             and previous.sentence.index >= sent.index - 1 and bool(_ARRESTED_THEM.search(sent.text)))
 
 
-def _intervened(previous: Mention, a: Analysis) -> Mention:
-    if previous.sub_event_type != "Peaceful protest":
+def _elsewhere(a: Analysis, sent: Sentence, previous: Mention) -> bool:
+    """The sentence names a place other than the previous mention's ("In Basra, protesters...")."""
+    def key(p: PlaceMention) -> str:
+        return p.place.gazetteer_id or p.place.name
+
+    here = {key(p) for p in _in(sent, a.places)}
+    return bool(here) and (previous.place is None or key(previous.place) not in here)
+
+
+def _escalated(previous: Mention, subs: Sequence[str], a: Analysis, kb: Knowledge) -> Mention:
+    """A protest that a later sentence says was dispersed, turned violent or was fired on
+    takes that sub-type (ACLED codes the protest by its most serious part)."""
+    rank = _SEVERITY.get(previous.sub_event_type)
+    worse = [s for s in subs if rank is not None and _SEVERITY.get(s, -1) > rank]
+    if not worse:
         return previous
-    sub = "Protest with intervention"
+    sub = max(worse, key=lambda s: _SEVERITY[s])
     start = previous.trigger.start - previous.sentence.start
-    return dataclasses.replace(previous, sub_event_type=sub, id=_mention_id(a.article.id, previous.sentence, sub, start))
+    actor1 = previous.actor1
+    if sub == "Violent demonstration" and actor1 is not None and actor1.actor.kind == "protester":
+        actor1 = _default(kb, "rioter", actor1.evidence, a, previous.place) or actor1  # ACLED: rioters riot
+    return dataclasses.replace(previous, sub_event_type=sub, event_type=kb.lexicon.event_type(sub), actor1=actor1,
+                               id=_mention_id(a.article.id, previous.sentence, sub, start))
 
 
 def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit], a: Analysis) -> Mention:
@@ -359,9 +382,9 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
                 hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
                 updated = _carry_claim(_fill_counts(previous, _in(sent, a.counts)), state.claims.get(sent.index), hits, a)
                 updated = _blame(updated, sent, hits, a)
-                if any(_arrests_at_protest(sent, t, previous) or t.rule.sub == "Protest with intervention"
-                       for t in chosen if t not in fresh):
-                    updated = _intervened(updated, a)
+                joined = [t for t in chosen if t not in fresh]
+                updated = _escalated(updated, ["Protest with intervention" if _arrests_at_protest(sent, t, previous)
+                                               else t.rule.sub for t in joined], a, kb)
                 mentions[mentions.index(previous)] = updated
         _advance(state, a, sent)
     if not mentions:

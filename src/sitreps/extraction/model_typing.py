@@ -45,6 +45,8 @@ WINDOW_TOKENS = 100  # what the encoder reads around a sentence (most CASE snipp
 BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
 _GROUPS = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
            "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
+_CROWD_VIOLENCE = {"Violent demonstration", "Excessive force against protesters"}
+_MILDER = {"Peaceful protest", "Protest with intervention"}
 _NEVER = re.compile(r"(?!x)x")  # a model trigger has no pattern: it was not found by one
 # an attack the sentence says was driven off took no ground, whatever its other words suggest (ACLED: an armed clash)
 _REPELLED = re.compile(r"\b(?:(?:pushed|driven|beaten|forced|fought) (?:back|off)|repell?ed|repulsed|fended off|foiled|thwarted)\b",
@@ -95,6 +97,10 @@ def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
     if {sub, top} <= BY_ACTOR:
         return sub, EXTRACTOR, probs.get(sub)  # who took the town decides these: the model cannot see actor types
     if top in BY_ACTOR and _REPELLED.search(sent.text):
+        return sub, EXTRACTOR, probs.get(sub)
+    if sub in _CROWD_VIOLENCE and top in _MILDER:
+        # a rule saw the crowd's violence or deaths; tear gas in the same sentence does not undo it
+        # (ACLED: demonstrators who riot make a violent demonstration, whatever the police did)
         return sub, EXTRACTOR, probs.get(sub)
     if sub in probs and top != sub and probs[sub] < settings.type_model_doubt \
             and probs[top] >= settings.type_model_sure:
