@@ -34,6 +34,16 @@ ONLY_EVENT = [
      "Non-state actor overtakes territory"),
     ("Somali troops drove Al-Shabaab out of Adan Yabaal on Tuesday after fierce fighting.",
      "Government regains territory"),
+    # capture wordings the rules had missed: re-occupying, driving the other side out, a
+    # singular "taken over a village", recovering a village, four words between "pushed" and "out of"
+    ("Iraqi troops reoccupied the town of Rutba on Sunday after two days of fighting.", "Government regains territory"),
+    ("Peshmerga fighters stormed the village and drove the militants out after a gun battle.",
+     "Government regains territory"),
+    ("Bandits have taken over a farming village in Tsafe after a gun battle, residents said.",
+     "Non-state actor overtakes territory"),
+    ("Army units said a counter-attack had recovered a small village east of Kupiansk on Saturday.",
+     "Government regains territory"),
+    ("Sudanese army units pushed the Rapid Support Forces out of Bara on Wednesday.", "Government regains territory"),
     # forces killing an attacker is a clash, though no fight or attack word is written
     ("Security forces killed an assailant near a power pylon in Khanaqin on Monday.", "Armed clash"),
     # no listed actor: the rebel noun before the trigger says who took it
