@@ -44,6 +44,15 @@ ONLY_EVENT = [
     ("Army units said a counter-attack had recovered a small village east of Kupiansk on Saturday.",
      "Government regains territory"),
     ("Sudanese army units pushed the Rapid Support Forces out of Bara on Wednesday.", "Government regains territory"),
+    # changes to a group: splits, bans, a pause in operations, a new leader, joining an alliance
+    ("A faction of the Mujahideen Shura Council broke away from the group last week, a statement said.",
+     "Change to group/activity"),
+    ("The interior ministry proscribed the newly formed Ansar Brigade on Thursday.", "Change to group/activity"),
+    ("Kataib Hezbollah said on Sunday that it was suspending operations against US forces.", "Change to group/activity"),
+    ("Tribal elders said the militia would no longer fight alongside the army.", "Change to group/activity"),
+    ("The group's shura council appointed a new commander for Nineveh province, sources said.",
+     "Change to group/activity"),
+    ("Two Turkmen brigades said they had joined the Popular Mobilisation alliance.", "Change to group/activity"),
     # forces killing an attacker is a clash, though no fight or attack word is written
     ("Security forces killed an assailant near a power pylon in Khanaqin on Monday.", "Armed clash"),
     # no listed actor: the rebel noun before the trigger says who took it
