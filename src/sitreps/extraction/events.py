@@ -266,6 +266,9 @@ def _refers_back(sent: Sentence, trig: Trigger, a: Analysis, previous: Mention |
         # "An angry crowd set fire to houses. Police dispersed the crowd.": one riot; "Protesters
         # rallied in Manama. Clashes erupted between police and protesters.": one protest, which turned violent
         return True
+    if trig.rule.sub == "CASUALTIES" and previous.event_type in _CROWDS and previous.sentence.index >= sent.index - 1 \
+            and not _elsewhere(a, sent, previous):
+        return True  # "Police fired on the march. Two people were killed": the protest's dead
     if previous.event_type in _VIOLENT and _ONE_OF_THEM.match(sent.text):
         return True  # "Four bombers attacked. A fourth assailant detonated, killing six": the same attack
     if previous.event_type == "Battles" and _FALLING_BACK.search(trig.text):
@@ -308,6 +311,8 @@ def _escalated(previous: Mention, subs: Sequence[str], a: Analysis, kb: Knowledg
     """A protest that a later sentence says was dispersed, turned violent or was fired on
     takes that sub-type (ACLED codes the protest by its most serious part)."""
     rank = _SEVERITY.get(previous.sub_event_type)
+    # people killed or hurt at a protest: force against it, unless the crowd itself was violent
+    subs = ["Excessive force against protesters" if s == "CASUALTIES" else s for s in subs]
     worse = [s for s in subs if rank is not None and _SEVERITY.get(s, -1) > rank]
     if not worse:
         return previous
