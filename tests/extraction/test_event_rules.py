@@ -53,6 +53,19 @@ ONLY_EVENT = [
     ("The group's shura council appointed a new commander for Nineveh province, sources said.",
      "Change to group/activity"),
     ("Two Turkmen brigades said they had joined the Popular Mobilisation alliance.", "Change to group/activity"),
+    # abductions told as people whisked, led or marched away
+    ("Gunmen whisked away eight passengers from a bus near Tuz Khurmatu on Monday.", "Abduction/forced disappearance"),
+    ("Dozens of villagers were led away by militants after a raid near Hawija, a local official said.",
+     "Abduction/forced disappearance"),
+    # landmines made safe, a device found and detonated under control: weapons disrupted before use
+    ("Army engineers deactivated more than 200 landmines near Sinjar, the ministry said.", "Disrupted weapons use"),
+    ("Soldiers detected and safely detonated a bomb buried beside the road to Baiji.", "Disrupted weapons use"),
+    # Nigerian press idiom for a firefight
+    ("Troops engaged the insurgents in a gun duel near Bama on Sunday.", "Armed clash"),
+    # a sit-in, and a crowd gathered "urging" the government
+    ("Farmers held a day-long dharna at the district office in Karnal to press for crop prices.", "Peaceful protest"),
+    ("About 500 people gathered at the square on Friday, urging the government to act on loan sharks.",
+     "Peaceful protest"),
     # forces killing an attacker is a clash, though no fight or attack word is written
     ("Security forces killed an assailant near a power pylon in Khanaqin on Monday.", "Armed clash"),
     # no listed actor: the rebel noun before the trigger says who took it
@@ -222,3 +235,14 @@ def test_a_past_year_on_the_event_itself_makes_it_history_whatever_the_sentence_
     # the same words with this year's date are not history
     same_year = _told(rules, "Survivors of the 2021 Camp Speicher massacre spoke to reporters in Tikrit on Monday.")
     assert not any("historical" in flags for _, flags in same_year)
+
+
+@pytest.mark.parametrize("text", [
+    "Union members picketed the state secretariat over unpaid pensions while police stood by; no arrests were reported.",
+    "Tension had been expected after last week's arrests, but the opposition march passed off quietly.",
+])
+def test_arrests_that_did_not_happen_today_leave_the_protest_peaceful(rules: Pipeline, text: str) -> None:
+    # "no arrests were reported" (negated) and "last week's arrests" (past) are no intervention in this protest
+    mentions = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+    assert [m.sub_event_type for m in mentions if not m.flags] == ["Peaceful protest"]
+    assert all(m.sub_event_type == "Peaceful protest" or m.flags for m in mentions)

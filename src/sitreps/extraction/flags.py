@@ -48,11 +48,13 @@ def non_event_flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Know
 
 
 def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> bool:
-    """"the 1995 Srebrenica massacre", "Iraq's 2019 unrest": a year before the article's
-    names the very event the trigger is, whatever other dates the sentence gives."""
+    """"the 1995 Srebrenica massacre", "Iraq's 2019 unrest", "last week's arrests": a year
+    before the article's, or a past week or month, names the very event the trigger is,
+    whatever other dates the sentence gives."""
     for found in kb.lexicon.cues["past_event"].finditer(text):
         if found.start() <= trig.start < found.end() or found.start() < trig.end <= found.end():
-            return any(int(y) < published.year for y in _YEAR.findall(found.group(0)))
+            years = [int(y) for y in _YEAR.findall(found.group(0))]
+            return not years or any(y < published.year for y in years)
     return False
 
 

@@ -41,7 +41,7 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
     _bombers_in_a_fight(best, triggers, flagged)
     _violence_and_strategic(best, flagged)
     _protest_and_violence(best, text)
-    _protest_and_strategic(best, text)
+    _protest_and_strategic(best, text, flagged)
     return sorted(best.values(), key=lambda t: t.start)
 
 
@@ -73,6 +73,8 @@ def _violence_and_strategic(best: dict[str, Trigger], flagged: Callable[[Trigger
     elif strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub in (
             "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
         del best["violence"]
+    elif strategic.rule.sub == "Disrupted weapons use" and violence.rule.sub == "Armed clash":
+        del best["strategic"]  # "foiled an attack on the post; four were killed in the exchange of fire": a fight
     elif (strategic.rule.sub, violence.rule.sub) in (("Arrests", "ASSAULT"), ("Agreement", "Armed clash")):
         del best["violence"]  # arrests made in raids; a ceasefire that ends fighting
     elif strategic.rule.sub == "Non-violent transfer of territory" and violence.rule.sub == "TERRITORY":
@@ -103,10 +105,10 @@ def _protest_and_violence(best: dict[str, Trigger], text: str) -> None:
         del best["violence"]  # the police attacking a protest is how the demonstration went
 
 
-def _protest_and_strategic(best: dict[str, Trigger], text: str) -> None:
+def _protest_and_strategic(best: dict[str, Trigger], text: str, flagged: Callable[[Trigger], bool]) -> None:
     protest, strategic = best.get("protest"), best.get("strategic")
-    if not (protest and strategic):
-        return
+    if not (protest and strategic) or flagged(strategic):
+        return  # "no arrests were reported" says nothing of how the protest went
     if _protesters_destroyed(protest, strategic, text):
         best["protest"] = _as_protest(strategic, "Violent demonstration")
         del best["strategic"]  # demonstrators who burn or loot are a violent demonstration
