@@ -9,10 +9,10 @@ Teaching the encoder itself a little (low-rank changes to each of its 36 dense l
 LoRA) moves those sentences apart.
 
 What it reads: the same team-written text as ``tools/train_typing.py`` (every
-``*.jsonl`` under --data and --data/negatives), plus any --extra files.  Round 5
-(``held_back/*_5.jsonl``) is left out by default: trained on it too, the adapter scored
-lower on the CASE 2021 development half (head alone 0.749 -> 0.731), and it stays the
-team's unseen test text.  No evaluation data is read.  It starts from the model file's vector head (fitted by
+``*.jsonl`` under --data and --data/negatives), plus any --extra files.  The held-back
+rounds (``held_back/``) are left out: trained on round 5 too, the adapter scored lower on
+the CASE 2021 development half (head alone 0.749 -> 0.731); round 5 is now development text
+for the rules, and round 6 the team's unseen test text.  No evaluation data is read.  It starts from the model file's vector head (fitted by
 ``train_typing.py`` on frozen vectors) and trains adapter and head together.
 
 What it writes:
