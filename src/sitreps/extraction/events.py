@@ -20,16 +20,16 @@ from spacy.tokens import Token
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import SPEECH_VERBS, Trigger
-from ..records import (ActorMention, Claim, Count, Evidence, Mention, PlaceMention, Sentence,
+from ..records import (Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
-from .attribution import ARMED, as_party_claim, blamed, claim_subject, outlet_claim
+from .attribution import as_party_claim, blamed, claim_subject, outlet_claim
 from .flags import contradictions, non_event_flags, not_political
 from .model_typing import MODEL_ONLY, model_trigger, rank_weight, second_opinion
 from .places import best_place, event_place
 from .sub_events import choose, sub_event
-from .roles import assign_roles
+from .roles import actor_mention, assign_roles, default_actor, implied_actors, named_militant
 
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
@@ -43,60 +43,6 @@ def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list
 def _mention_id(article_id: str, sent: Sentence, sub: str, start: int) -> str:
     digest = hashlib.sha256(f"{article_id}|{sent.index}|{sub}|{start}".encode()).hexdigest()
     return "m" + digest[:16]
-
-
-def _actor(hit: ActorHit | None, a: Analysis, place: PlaceMention | None, context: ActorHit | None) -> ActorMention | None:
-    if hit is None:
-        return None
-    if hit.entry.kind == "unidentified" and context is not None:
-        hit = dataclasses.replace(hit, entry=context.entry)  # "the militants" of an IS story are IS
-    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
-    country = place.place.country if place and place.place.country else a.country_name
-    unit = hit.text if hit.entry.unit else ""
-    ev = Evidence("actors.list", hit.start_char, hit.end_char, hit.text, -1)
-    return ActorMention(hit.entry.resolve(country, iso3), ev, unit)
-
-
-def _named_militant(hits: Sequence[ActorHit]) -> ActorHit | None:
-    """The one armed group an article names, if it names exactly one."""
-    named = {h.entry.key: h for h in hits if h.entry.kind == "militant"}
-    return next(iter(named.values())) if len(named) == 1 else None
-
-
-def _default(kb: Knowledge, kind: str, ev: Evidence, a: Analysis, place: PlaceMention | None) -> ActorMention | None:
-    entry = kb.actors.by_kind(kind)
-    if entry is None:
-        return None
-    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
-    country = place.place.country if place and place.place.country else a.country_name
-    return ActorMention(entry.resolve(country, iso3), dataclasses.replace(ev, extractor="actors.default"))
-
-
-def _defaults(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
-              counts: Sequence[Count], ev: Evidence, a: Analysis, place: PlaceMention | None
-              ) -> tuple[ActorMention | None, ActorMention | None]:
-    """ACLED codes every event with an actor 1; fill the ones a report implies."""
-    event_type = kb.lexicon.event_type(sub)
-    crowd = {"Protests": ("protester",), "Riots": ("rioter", "protester")}.get(event_type)
-    if crowd and (actor1 is None or actor1.actor.kind not in crowd):
-        # "police dispersed the protesters": the crowd is actor 1, the force that met it actor 2
-        if actor2 is not None and actor2.actor.kind in crowd:
-            actor1, actor2 = actor2, actor1
-        else:  # civilians who march are the protesters themselves, not their opponents
-            other = actor1 if actor1 is not None and actor1.actor.kind != "civilian" else None
-            actor1, actor2 = _default(kb, crowd[0], ev, a, place), actor2 or other
-    hurt = {c.side for c in counts if c.kind in ("killed", "injured", "abducted")}
-    if actor2 is None and (event_type == "Violence against civilians" or "civilians" in hurt):
-        actor2 = _default(kb, "civilian", ev, a, place)
-    elif actor2 is None and "state" in hurt and (actor1 is None or actor1.actor.kind != "state"):
-        actor2 = _default(kb, "state", ev, a, place)  # "three policemen were killed": the state was hit
-    if actor1 is None and sub == "Armed clash" and not hurt and actor2 is not None and actor2.actor.kind in ARMED:
-        actor1, actor2 = actor2, None  # "fighting that began when IS gunmen slipped in": the one side named
-    if actor1 is None and sub == "Government regains territory":
-        actor1 = _default(kb, "state", ev, a, place)  # the sub-type already says the state took it back
-    if actor1 is None and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
-        actor1 = _default(kb, "unidentified", ev, a, place)
-    return actor1, actor2
 
 
 def _governs(head: Token, token: Token) -> bool:
@@ -131,6 +77,20 @@ def _confidence(trig: Trigger, sent: Sentence, place: PlaceMention | None, agent
     return round(min(score, 1.0), 3)
 
 
+def _self_report(sent: Sentence, hits: Sequence[ActorHit], speaker: tuple[int, int], claim: Claim,
+                 h2: ActorHit | None) -> tuple[ActorHit | None, ActorHit | None]:
+    """"IS said it captured positions": an armed group telling of its own action did it (but
+    "The bombing caused chaos, police said" tells of someone else's).  (actor 1, actor 2)."""
+    if not (claim.status == "claimed" or (claim.status == "reported" and _SELF.search(sent.text))):
+        return None, h2
+    own = [h for h in hits if speaker[0] <= h.start_char < speaker[1]
+           and h.entry.kind in ("militant", "state", "militia", "external", "unidentified")]
+    if not own:
+        return None, h2
+    # "Army says it liberated Tawu - Cameroonian troops took back...": one side, the speaker's
+    return own[0], None if h2 is not None and h2.entry.key == own[0].entry.key else h2
+
+
 def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story",
            flags: tuple[str, ...], settings: Settings, model_p: float | None = None) -> Mention:
     """One event mention; model_p: the trigger is the type model's, this sure (model_trigger)."""
@@ -141,22 +101,15 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     claim = state.claims.get(sent.index) or outlet_claim(a, sent)
     speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
     h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
-    if h1 is None and speaker is not None and (claim.status == "claimed" or (
-            claim.status == "reported" and _SELF.search(sent.text))):
-        # "IS said it captured positions": an armed group telling of its own action did it (but
-        # "The bombing caused chaos, police said" tells of someone else's)
-        own = [h for h in hits if speaker[0] <= h.start_char < speaker[1]
-               and h.entry.kind in ("militant", "state", "militia", "external", "unidentified")]
-        h1 = own[0] if own else None
-        if h1 is not None and h2 is not None and h1.entry.key == h2.entry.key:
-            h2 = None  # "Army says it liberated Tawu - Cameroonian troops took back...": one side, the speaker's
+    if h1 is None and speaker is not None:
+        h1, h2 = _self_report(sent, hits, speaker, claim, h2)
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1
     if not_political(sent.text, trig, h1, kb):
         flags = (*flags, "not_political")
-    context = _named_militant(a.actor_hits)
-    actor1, actor2 = _actor(h1, a, place, context), _actor(h2, a, place, context)
+    context = named_militant(a.actor_hits)
+    actor1, actor2 = actor_mention(h1, a, place, context), actor_mention(h2, a, place, context)
     current = [t for t in times if not t.historical]
     time = _closest_time(a, current, sent.start + trig.start, sent.start + trig.end) if current else state.time
     if time is None:
@@ -173,7 +126,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         typed_by = MODEL_ONLY
     ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     claim = dataclasses.replace(claim, subject=claim_subject(claim, sub, kb))
-    actor1, actor2 = _defaults(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
+    actor1, actor2 = implied_actors(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
     return Mention(
         id=_mention_id(a.article.id, sent, sub, trig.start), article_id=a.article.id,
         event_type=kb.lexicon.event_type(sub), sub_event_type=sub, trigger=ev, sentence=sent,
@@ -320,7 +273,7 @@ def _escalated(previous: Mention, subs: Sequence[str], a: Analysis, kb: Knowledg
     start = previous.trigger.start - previous.sentence.start
     actor1 = previous.actor1
     if sub == "Violent demonstration" and actor1 is not None and actor1.actor.kind == "protester":
-        actor1 = _default(kb, "rioter", actor1.evidence, a, previous.place) or actor1  # ACLED: rioters riot
+        actor1 = default_actor(kb, "rioter", actor1.evidence, a, previous.place) or actor1  # ACLED: rioters riot
     return dataclasses.replace(previous, sub_event_type=sub, event_type=kb.lexicon.event_type(sub), actor1=actor1,
                                id=_mention_id(a.article.id, previous.sentence, sub, start))
 
@@ -339,7 +292,7 @@ def _carry_claim(previous: Mention, claim: Claim | None, hits: Sequence[ActorHit
     unnamed = previous.actor1 is None or previous.actor1.actor.kind == "unidentified"
     # the group claiming an attack did it; the force denying a strike is its alleged author
     if claim.status in ("claimed", "denied") and unnamed and speaker:
-        changed = dataclasses.replace(changed, actor1=_actor(speaker[0], a, previous.place, None))
+        changed = dataclasses.replace(changed, actor1=actor_mention(speaker[0], a, previous.place, None))
     return changed
 
 
@@ -349,7 +302,7 @@ def _blame(previous: Mention, sent: Sentence, hits: Sequence[ActorHit], a: Analy
     culprit = blamed(sent, hits)
     if culprit is None or not (previous.actor1 is None or previous.actor1.actor.kind == "unidentified"):
         return previous
-    return dataclasses.replace(previous, actor1=_actor(culprit, a, previous.place, None))
+    return dataclasses.replace(previous, actor1=actor_mention(culprit, a, previous.place, None))
 
 
 def _model_mention(a: Analysis, kb: Knowledge, settings: Settings) -> list[Mention]:

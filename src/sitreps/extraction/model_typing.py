@@ -49,8 +49,8 @@ _CROWD_VIOLENCE = {"Violent demonstration", "Excessive force against protesters"
 _MILDER = {"Peaceful protest", "Protest with intervention"}
 _NEVER = re.compile(r"(?!x)x")  # a model trigger has no pattern: it was not found by one
 # an attack the sentence says was driven off took no ground, whatever its other words suggest (ACLED: an armed clash)
-_REPELLED = re.compile(r"\b(?:(?:pushed|driven|beaten|forced|fought) (?:back|off)|repell?ed|repulsed|fended off|foiled|thwarted)\b",
-                       re.I)
+_REPELLED = re.compile(r"\b(?:(?:pushed|driven|beaten|forced|fought) (?:back|off)|repell?ed|repulsed|fended off|"
+                       r"foiled|thwarted)\b", re.I)
 
 
 def _span(a: Analysis, sent: Sentence) -> Span | None:

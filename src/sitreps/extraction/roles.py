@@ -1,5 +1,5 @@
 """Who did it to whom: actor roles from the dependency parse, with word order as
-the fallback.
+the fallback, resolved to canonical actors, and the actors a report implies.
 
 Actor 1 is the agent (the subject of an active trigger verb, the "by" phrase of a
 passive one or of a strike noun); actor 2 the target (object, "against"/"on"
@@ -9,14 +9,18 @@ said" is never an actor merely for speaking.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
-from ..records import Count, Sentence
+from ..records import ActorMention, Count, Evidence, PlaceMention, Sentence
+from .analysis import Analysis
+from .attribution import ARMED
 
 _TARGET_PREPS = {"on", "against", "at", "with", "targeting"}
 _VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
@@ -129,3 +133,61 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
         civilians = [h for h in hits if h.entry.kind == "civilian"]
         target = civilians[0] if civilians else target
     return agent, target
+
+
+def actor_mention(hit: ActorHit | None, a: Analysis, place: PlaceMention | None,
+                  context: ActorHit | None) -> ActorMention | None:
+    """The canonical actor a hit names, resolved for the event's country."""
+    if hit is None:
+        return None
+    if hit.entry.kind == "unidentified" and context is not None:
+        hit = dataclasses.replace(hit, entry=context.entry)  # "the militants" of an IS story are IS
+    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
+    country = place.place.country if place and place.place.country else a.country_name
+    unit = hit.text if hit.entry.unit else ""
+    ev = Evidence("actors.list", hit.start_char, hit.end_char, hit.text, -1)
+    return ActorMention(hit.entry.resolve(country, iso3), ev, unit)
+
+
+def named_militant(hits: Sequence[ActorHit]) -> ActorHit | None:
+    """The one armed group an article names, if it names exactly one."""
+    named = {h.entry.key: h for h in hits if h.entry.kind == "militant"}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def default_actor(kb: Knowledge, kind: str, ev: Evidence, a: Analysis,
+                  place: PlaceMention | None) -> ActorMention | None:
+    """The list's generic actor of a kind ("Protesters (Iraq)"), for an actor a report implies."""
+    entry = kb.actors.by_kind(kind)
+    if entry is None:
+        return None
+    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
+    country = place.place.country if place and place.place.country else a.country_name
+    return ActorMention(entry.resolve(country, iso3), dataclasses.replace(ev, extractor="actors.default"))
+
+
+def implied_actors(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
+                   counts: Sequence[Count], ev: Evidence, a: Analysis, place: PlaceMention | None
+                   ) -> tuple[ActorMention | None, ActorMention | None]:
+    """ACLED codes every event with an actor 1; fill the ones a report implies."""
+    event_type = kb.lexicon.event_type(sub)
+    crowd = {"Protests": ("protester",), "Riots": ("rioter", "protester")}.get(event_type)
+    if crowd and (actor1 is None or actor1.actor.kind not in crowd):
+        # "police dispersed the protesters": the crowd is actor 1, the force that met it actor 2
+        if actor2 is not None and actor2.actor.kind in crowd:
+            actor1, actor2 = actor2, actor1
+        else:  # civilians who march are the protesters themselves, not their opponents
+            other = actor1 if actor1 is not None and actor1.actor.kind != "civilian" else None
+            actor1, actor2 = default_actor(kb, crowd[0], ev, a, place), actor2 or other
+    hurt = {c.side for c in counts if c.kind in ("killed", "injured", "abducted")}
+    if actor2 is None and (event_type == "Violence against civilians" or "civilians" in hurt):
+        actor2 = default_actor(kb, "civilian", ev, a, place)
+    elif actor2 is None and "state" in hurt and (actor1 is None or actor1.actor.kind != "state"):
+        actor2 = default_actor(kb, "state", ev, a, place)  # "three policemen were killed": the state was hit
+    if actor1 is None and sub == "Armed clash" and not hurt and actor2 is not None and actor2.actor.kind in ARMED:
+        actor1, actor2 = actor2, None  # "fighting that began when IS gunmen slipped in": the one side named
+    if actor1 is None and sub == "Government regains territory":
+        actor1 = default_actor(kb, "state", ev, a, place)  # the sub-type already says the state took it back
+    if actor1 is None and event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+        actor1 = default_actor(kb, "unidentified", ev, a, place)
+    return actor1, actor2
