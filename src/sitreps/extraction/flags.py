@@ -59,9 +59,17 @@ def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> 
 
 
 def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge) -> bool:
-    """No one did it, and the words around say accident, sport, or a courtroom: a kitchen gas
-    cylinder, a derailed train, batsmen who "battled", a trial over past killings."""
-    return perpetrator is None and kb.lexicon.cue("not_political", _cue_window(text, trig)) is not None
+    """No one did it, and the words around say accident, sport or a courtroom (a kitchen gas
+    cylinder, a derailed train, batsmen who "battled"); or the deed is what a court tries
+    ("officers accused of killing demonstrators"), whoever did it; or an arrest is for an
+    ordinary crime ("for allegedly murdering his wife")."""
+    window = _cue_window(text, trig)
+    if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
+        return kb.lexicon.cue("ordinary_crime", text[max(0, trig.start - 90) : trig.end + 90]) is not None
+    if kb.lexicon.cue("courtroom", text[max(0, trig.start - 90) : trig.start]):
+        return True  # but "gunmen shot dead a judge outside the trial" is a new deed
+    return perpetrator is None and (kb.lexicon.cue("not_political", window) is not None
+                                    or kb.lexicon.cue("courtroom", window) is not None)
 
 
 def contradictions(mentions: list[Mention], a: Analysis) -> list[Mention]:
