@@ -219,6 +219,13 @@ NOT_POLITICAL = [
     "Opposition lawmakers launched a blistering attack on the budget, calling it an ambush on the poor.",
     "Thieves broke into a jewellery shop in Baghdad overnight and made off with gold worth $50,000.",
     "Over 300 houses were razed by fire in a camp near Dohuk on Sunday, a camp official said.",
+    # war words in sport and business: two words of the context, no listed actor, no one hurt
+    "Al-Zawraa survived a late siege of their penalty area to beat Al-Shorta 2-1 in the Baghdad derby.",
+    "Exporters said they were fighting a price war on two fronts as shares fell and the levy rose.",
+    # accidents named after the toll, a killing in the family, arrests in drug and fraud cases
+    "Twelve passengers were killed when a bus veered off the highway near Kut and overturned.",
+    "A man in Najaf shot dead his cousin on Tuesday after a quarrel over their grandfather's land.",
+    "Police detained a suspected drug peddler with 2,000 tablets in Basra on Thursday.",
 ]
 
 
@@ -265,3 +272,26 @@ def test_arrests_that_did_not_happen_today_leave_the_protest_peaceful(rules: Pip
 def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) -> None:
     # "driven by ... from", a petition filed in court, "merged" as an adjective
     assert subs(rules, text) == []
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("Iraqis marked the anniversary of the Battle of Mosul on Sunday with a ceremony in the old city.", "historical"),
+    ("The remains of three soldiers killed in the Iran-Iraq War were returned to Basra on Monday.", "historical"),
+    ("The government dismissed social media reports of gunfire near the palace on Tuesday.", "negated"),
+    ("Tehran would respond decisively to any attack on its nuclear sites, a commander said.", "hypothetical"),
+])
+def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, text: str, flag: str) -> None:
+    told = _told(rules, text)
+    assert told and all(flag in flags for _, flags in told)
+
+
+@pytest.mark.parametrize("text", [
+    # political violence keeps its political words: an attack on an opposition volunteer
+    "An opposition campaign volunteer was beaten with sticks by members of a pro-government gang as he handed "
+    "out leaflets in Basra, his party said.",
+    # a bomb at a match: sport words, but people were killed
+    "A bomb exploded at a football stadium during a league match in Iskandariya on Friday, killing five fans.",
+])
+def test_real_violence_in_political_or_sporting_settings_is_not_flagged(pipeline: Pipeline, text: str) -> None:
+    told = _told(pipeline, text)  # the whole pipeline: no rule knows "beaten with sticks", the model does
+    assert told and any(not flags for _, flags in told)

@@ -106,7 +106,8 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1
-    if not_political(sent.text, trig, h1, kb):
+    hurt = any(c.kind in ("killed", "injured") for c in _in(sent, a.counts))
+    if not_political(sent.text, trig, h1, kb, hurt):
         flags = (*flags, "not_political")
     context = named_militant(a.actor_hits)
     actor1, actor2 = actor_mention(h1, a, place, context), actor_mention(h2, a, place, context)

@@ -58,7 +58,12 @@ def _past_event(kb: Knowledge, text: str, trig: Trigger, published: dt.date) -> 
     return False
 
 
-def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge) -> bool:
+def _context(kb: Knowledge, name: str, text: str) -> int:
+    """How many different words of a context list ("sport_context": match, goal, league...) the text holds."""
+    return len({m.group(0).lower() for m in kb.lexicon.cues[name].finditer(text)})
+
+
+def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge, hurt: bool = False) -> bool:
     """No one did it, and the words around say accident, sport or a courtroom (a kitchen gas
     cylinder, a derailed train, batsmen who "battled"); or the deed is what a court tries
     ("officers accused of killing demonstrators"), whoever did it; or an arrest is for an
@@ -68,6 +73,9 @@ def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Kn
         return kb.lexicon.cue("ordinary_crime", text[max(0, trig.start - 90) : trig.end + 90]) is not None
     if kb.lexicon.cue("courtroom", text[max(0, trig.start - 90) : trig.start]):
         return True  # but "gunmen shot dead a judge outside the trial" is a new deed
+    if perpetrator is None and trig.rule.group == "violence" and not hurt and (
+            _context(kb, "sport_context", text) >= 2 or _context(kb, "politics_context", text) >= 2):
+        return True  # "Real Madrid survived a late siege of their penalty area", "ambushed the government over the bill"
     return perpetrator is None and (kb.lexicon.cue("not_political", window) is not None
                                     or kb.lexicon.cue("courtroom", window) is not None)
 
