@@ -226,6 +226,11 @@ NOT_POLITICAL = [
     "Twelve passengers were killed when a bus veered off the highway near Kut and overturned.",
     "A man in Najaf shot dead his cousin on Tuesday after a quarrel over their grandfather's land.",
     "Police detained a suspected drug peddler with 2,000 tablets in Basra on Thursday.",
+    # a bare toll whose cause comes late in the sentence, and a court's sentence long before the deed it tries
+    "Fifteen passengers were killed and more than 60 injured early on Monday when a goods train ploughed into "
+    "a passenger express near Samarra.",
+    "The High Tribunal on Monday sentenced two former officers to death for crimes against humanity during "
+    "the campaigns of the late 1980s, including the killing of civilians in Kurdish villages.",
 ]
 
 

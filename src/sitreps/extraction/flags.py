@@ -71,8 +71,12 @@ def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Kn
     window = _cue_window(text, trig)
     if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
         return kb.lexicon.cue("ordinary_crime", text[max(0, trig.start - 90) : trig.end + 90]) is not None
-    if kb.lexicon.cue("courtroom", text[max(0, trig.start - 90) : trig.start]):
+    if kb.lexicon.cue("courtroom", text[max(0, trig.start - 150) : trig.start]):
         return True  # but "gunmen shot dead a judge outside the trial" is a new deed
+    if trig.rule.sub in ("CASUALTIES", "ASSAULT"):
+        # a bare toll names no weapon (a rule would have found one): its cause may come anywhere
+        # in the sentence ("Fifteen passengers were killed ... when a goods train ploughed into...")
+        window = text
     if perpetrator is None and trig.rule.group == "violence" and not hurt and (
             _context(kb, "sport_context", text) >= 2 or _context(kb, "politics_context", text) >= 2):
         return True  # "Real Madrid survived a late siege of their penalty area", "ambushed the government over the bill"
