@@ -1,0 +1,46 @@
+"""Time sitreps' own extraction stages, without spaCy: the part of the pipeline our rules cost.
+
+    python benchmarks/bench_extraction.py [--n 500] [--repeat 3]
+
+The workload is bench.py's (WikiEvents documents and GTD Iraq summaries from ../shared/data).
+Every text is parsed once by spaCy; then ``sitreps.extraction.analyze`` runs over the parsed
+documents ``--repeat`` times and the fastest run is reported, so that a shared machine's
+noise, which moves bench.py's whole-process ratio by 10 to 20%, mostly drops out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+from pathlib import Path
+
+from bench import SHARED, load_articles
+
+from sitreps.extraction import analyze
+from sitreps.ingest import make_article
+from sitreps.pipeline import Pipeline
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    args = parser.parse_args()
+    rows = load_articles(args.shared, args.n)
+    articles = [make_article(r["text"], dt.date.fromisoformat(r["published"]), id=f"b{i}") for i, r in enumerate(rows)]
+    pipeline = Pipeline()
+    docs = list(pipeline.nlp.pipe([a.text for a in articles], batch_size=pipeline.settings.batch_size))
+    best = float("inf")
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        for article, doc in zip(articles, docs):
+            analyze(article, doc, pipeline.kb, pipeline.settings)
+        best = min(best, time.perf_counter() - start)
+    print(f"extraction stages over {len(articles)} parsed articles: {best:.2f} s "
+          f"({1000 * best / len(articles):.1f} ms per article, best of {args.repeat})")
+
+
+if __name__ == "__main__":
+    main()
