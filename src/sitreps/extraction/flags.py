@@ -65,7 +65,8 @@ def _context(kb: Knowledge, name: str, text: str) -> int:
 
 def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge, hurt: bool = False) -> bool:
     """No one did it, and the words around say accident, sport or a courtroom (a kitchen gas
-    cylinder, a derailed train, batsmen who "battled"); or the deed is what a court tries
+    cylinder, a derailed train, batsmen who "battled"), or a violence word sits among words of
+    sport or business with no one hurt ("a price war"); or the deed is what a court tries
     ("officers accused of killing demonstrators"), whoever did it; or an arrest is for an
     ordinary crime ("for allegedly murdering his wife")."""
     window = _cue_window(text, trig)
