@@ -142,11 +142,15 @@ def actor_mention(hit: ActorHit | None, a: Analysis, place: PlaceMention | None,
         return None
     if hit.entry.kind == "unidentified" and context is not None:
         hit = dataclasses.replace(hit, entry=context.entry)  # "the militants" of an IS story are IS
-    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
-    country = place.place.country if place and place.place.country else a.country_name
     unit = hit.text if hit.entry.unit else ""
     ev = Evidence("actors.list", hit.start_char, hit.end_char, hit.text, -1)
-    return ActorMention(hit.entry.resolve(country, iso3), ev, unit)
+    return ActorMention(hit.entry.resolve(*_country(a, place)), ev, unit)
+
+
+def _country(a: Analysis, place: PlaceMention | None) -> tuple[str, str]:
+    """(country name, ISO3) a templated actor takes: the event's place's, else the article's."""
+    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
+    return (place.place.country if place and place.place.country else a.country_name), iso3
 
 
 def named_militant(hits: Sequence[ActorHit]) -> ActorHit | None:
@@ -161,9 +165,7 @@ def default_actor(kb: Knowledge, kind: str, ev: Evidence, a: Analysis,
     entry = kb.actors.by_kind(kind)
     if entry is None:
         return None
-    iso3 = place.place.iso3 if place and place.place.iso3 else a.country
-    country = place.place.country if place and place.place.country else a.country_name
-    return ActorMention(entry.resolve(country, iso3), dataclasses.replace(ev, extractor="actors.default"))
+    return ActorMention(entry.resolve(*_country(a, place)), dataclasses.replace(ev, extractor="actors.default"))
 
 
 def implied_actors(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
