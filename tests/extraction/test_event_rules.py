@@ -273,6 +273,8 @@ def test_arrests_that_did_not_happen_today_leave_the_protest_peaceful(rules: Pip
     "Tourist arrivals are expected to reach two million this year, driven by visitors from Iran and Turkey.",
     "The candidate filed a petition with the Federal Court challenging the results. The petition alleges fraud.",
     "The minister allocated funds for health cards in the merged tribal districts.",
+    # "dismantled" alone is a disrupted weapon only when a weapon was dismantled
+    "Customs officers dismantled a network that ran hashish across the border, a statement said.",
 ])
 def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) -> None:
     # "driven by ... from", a petition filed in court, "merged" as an adjective
@@ -284,6 +286,7 @@ def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) 
     ("The remains of three soldiers killed in the Iran-Iraq War were returned to Basra on Monday.", "historical"),
     ("The government dismissed social media reports of gunfire near the palace on Tuesday.", "negated"),
     ("Tehran would respond decisively to any attack on its nuclear sites, a commander said.", "hypothetical"),
+    ("From next spring a new missile battalion will be deployed to Basra, the ministry said.", "hypothetical"),
 ])
 def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, text: str, flag: str) -> None:
     told = _told(rules, text)
