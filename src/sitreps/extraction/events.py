@@ -100,13 +100,14 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
     claim = state.claims.get(sent.index) or outlet_claim(a, sent)
     speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
-    h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, _in(sent, a.counts))
+    counts = _in(sent, a.counts)
+    h1, h2 = assign_roles(a.doc, sent, trig, hits, speaker, counts)
     if h1 is None and speaker is not None:
         h1, h2 = _self_report(sent, hits, speaker, claim, h2)
     if h1 is not None and h1.entry.kind == "civilian" and trig.rule.group == "violence":
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1
-    hurt = any(c.kind in ("killed", "injured") for c in _in(sent, a.counts))
+    hurt = any(c.kind in ("killed", "injured") for c in counts)
     if not_political(sent.text, trig, h1, kb, hurt):
         flags = (*flags, "not_political")
     context = named_militant(a.actor_hits)
@@ -117,7 +118,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
     claim = as_party_claim(claim, hits, actor1, actor2)
     sub = sub_event(trig, actor1, actor2, sent.text)
-    if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in _in(sent, a.counts)):
+    if sub in ("Peaceful protest", "Protest with intervention") and any(c.kind == "killed" for c in counts):
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
     weight = model_p or 1.0  # a model-found event ranks below the lexicon's, in proportion to the model's doubt
     if model_p is None:
@@ -127,15 +128,15 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         typed_by = MODEL_ONLY
     ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     claim = dataclasses.replace(claim, subject=claim_subject(claim, sub, kb))
-    actor1, actor2 = implied_actors(kb, sub, actor1, actor2, _in(sent, a.counts), ev, a, place)
+    actor1, actor2 = implied_actors(kb, sub, actor1, actor2, counts, ev, a, place)
     return Mention(
         id=_mention_id(a.article.id, sent, sub, trig.start), article_id=a.article.id,
         event_type=kb.lexicon.event_type(sub), sub_event_type=sub, trigger=ev, sentence=sent,
         actor1=actor1, actor2=actor2,
         assoc_actor_1=tuple(x for x in (actor1,) if x and x.unit),
         assoc_actor_2=tuple(x for x in (actor2,) if x and x.unit),
-        place=place, time=time, counts=tuple(_in(sent, a.counts)), claim=claim, flags=flags,
-        confidence=round(_confidence(trig, sent, place, h1, _in(sent, a.counts)) * weight, 3),
+        place=place, time=time, counts=tuple(counts), claim=claim, flags=flags,
+        confidence=round(_confidence(trig, sent, place, h1, counts) * weight, 3),
     )
 
 

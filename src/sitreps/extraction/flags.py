@@ -27,10 +27,10 @@ _CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismi
                             r"(?:[\w'-]+\s+){0,3}claims?\s+that\b[^.;]*$", re.I)
 
 
-def _cue_window(text: str, trig: Trigger) -> str:
-    """Where the non-event cues are looked for: 90 characters before the trigger, 30 after
-    (not the type model's window of sentences, model_typing._window)."""
-    return text[max(0, trig.start - 90) : trig.end + 30]
+def _cue_window(text: str, trig: Trigger, before: int = 90, after: int = 30) -> str:
+    """Where the non-event cues are looked for: by default 90 characters before the trigger,
+    30 after (not the type model's window of sentences, model_typing._window)."""
+    return text[max(0, trig.start - before) : trig.end + after]
 
 
 def non_event_flags(text: str, trig: Trigger, times: Sequence[TimeRef], kb: Knowledge, published: dt.date) -> tuple[str, ...]:
@@ -63,7 +63,7 @@ def _context(kb: Knowledge, name: str, text: str) -> int:
     return len({m.group(0).lower() for m in kb.lexicon.cues[name].finditer(text)})
 
 
-def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge, hurt: bool = False) -> bool:
+def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge, hurt: bool) -> bool:
     """No one did it, and the words around say accident, sport or a courtroom (a kitchen gas
     cylinder, a derailed train, batsmen who "battled"), or a violence word sits among words of
     sport or business with no one hurt ("a price war"); or the deed is what a court tries
@@ -71,8 +71,8 @@ def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Kn
     ordinary crime ("for allegedly murdering his wife")."""
     window = _cue_window(text, trig)
     if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
-        return kb.lexicon.cue("ordinary_crime", text[max(0, trig.start - 90) : trig.end + 90]) is not None
-    if kb.lexicon.cue("courtroom", text[max(0, trig.start - 150) : trig.start]):
+        return kb.lexicon.cue("ordinary_crime", _cue_window(text, trig, after=90)) is not None
+    if kb.lexicon.cue("courtroom", text[max(0, trig.start - 150) : trig.start]):  # before the trigger only
         return True  # but "gunmen shot dead a judge outside the trial" is a new deed
     if trig.rule.sub in ("CASUALTIES", "ASSAULT"):
         # a bare toll names no weapon (a rule would have found one): its cause may come anywhere

@@ -48,9 +48,6 @@ _GROUPS = {"Battles": "violence", "Explosions/Remote violence": "violence", "Vio
 _CROWD_VIOLENCE = {"Violent demonstration", "Excessive force against protesters"}
 _MILDER = {"Peaceful protest", "Protest with intervention"}
 _NEVER = re.compile(r"(?!x)x")  # a model trigger has no pattern: it was not found by one
-# an attack the sentence says was driven off took no ground, whatever its other words suggest (ACLED: an armed clash)
-_REPELLED = re.compile(r"\b(?:(?:pushed|driven|beaten|forced|fought) (?:back|off)|repell?ed|repulsed|fended off|"
-                       r"foiled|thwarted)\b", re.I)
 
 
 def _span(a: Analysis, sent: Sentence) -> Span | None:
@@ -96,7 +93,8 @@ def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
     top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
     if {sub, top} <= BY_ACTOR:
         return sub, EXTRACTOR, probs.get(sub)  # who took the town decides these: the model cannot see actor types
-    if top in BY_ACTOR and _REPELLED.search(sent.text):
+    if top in BY_ACTOR and kb.lexicon.cue("repelled", sent.text):
+        # an attack the sentence says was driven off took no ground (ACLED: an armed clash)
         return sub, EXTRACTOR, probs.get(sub)
     if sub in _CROWD_VIOLENCE and top in _MILDER:
         # a rule saw the crowd's violence or deaths; tear gas in the same sentence does not undo it
