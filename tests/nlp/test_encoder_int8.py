@@ -83,3 +83,12 @@ def test_the_tokenizers_plain_text_path_splits_as_the_character_loop_does() -> N
 
 def test_text_outside_plain_ascii_takes_the_character_loop() -> None:
     assert enc._basic_tokens("Naïve\x07café") == ["naivecafe"]  # accents stripped, the control character dropped
+
+
+@needs_runtime
+def test_the_built_graph_is_a_valid_onnx_model() -> None:
+    import onnx
+    model = onnx.load_from_string(int8.build(enc.require_encoder(runtime="onnxruntime")))
+    onnx.checker.check_model(model)  # raises on a malformed graph, e.g. two initialisers of one name
+    assert len({i.name for i in model.graph.initializer}) == len(model.graph.initializer)
+    assert [i.name for i in model.graph.input] == ["embedded"]

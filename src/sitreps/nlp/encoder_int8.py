@@ -87,14 +87,14 @@ class _Graph:
                         self.const(f"{name}.b", weights[1].astype(np.float32)), axis=-1, epsilon=1e-12)
 
 
-def _layer(g: _Graph, x: str, mask: str, layer: _Layer, i: int) -> str:
+def _layer(g: _Graph, x: str, layer: _Layer, i: int) -> str:
     qkv = g.dense(x, layer.qkv, layer.qkv_bias, f"l{i}.qkv")
     q, k, v = g.op("Split", [qkv, g.const(f"l{i}.split", np.array([_DIM] * 3, np.int64))], 3, axis=-1)
     shape = g.const(f"l{i}.heads", np.array([0, 0, _HEADS, _DIM // _HEADS], np.int64))
     q, v = (g.one("Transpose", g.one("Reshape", m, shape), perm=[0, 2, 1, 3]) for m in (q, v))
     k = g.one("Transpose", g.one("Reshape", k, shape), perm=[0, 2, 3, 1])
     scale = g.const(f"l{i}.scale", np.array(1.0 / math.sqrt(_DIM // _HEADS), np.float32))
-    scores = g.one("Add", g.one("Mul", g.one("MatMul", q, k), scale), mask)
+    scores = g.one("Mul", g.one("MatMul", q, k), scale)
     context = g.one("MatMul", g.one("Softmax", scores, axis=-1), v)
     context = g.one("Reshape", g.one("Transpose", context, perm=[0, 2, 1, 3]),
                     g.const(f"l{i}.merge", np.array([0, 0, _DIM], np.int64)))
@@ -104,30 +104,23 @@ def _layer(g: _Graph, x: str, mask: str, layer: _Layer, i: int) -> str:
 
 
 def build(encoder: SentenceEncoder) -> bytes:
-    """The serialised ONNX model: inputs embedded (batch, tokens, 384) float32, each token's
-    word and position embeddings summed (looked up in NumPy: the 47 MB word table stays out
-    of the model), and real (batch, tokens) float32 (1 for real tokens, 0 for padding);
-    output the unit vectors."""
+    """The serialised ONNX model: input embedded (1, tokens, 384) float32, each token's word
+    and position embeddings summed (looked up in NumPy: the 47 MB word table stays out of the
+    model); output the unit vector.  One text per run, so there is no padding to mask."""
     from onnx import TensorProto
     g = _Graph()
     x = g.norm("embedded", encoder.norm, "emb")
-    # padding gets -1e9 before the softmax, as in the NumPy pass
-    real4 = g.one("Unsqueeze", "real", g.const("axes12", np.array([1, 2], np.int64)))
-    mask = g.one("Mul", g.one("Sub", g.const("one", np.array(1.0, np.float32)), real4),
-                 g.const("big", np.array(-1e9, np.float32)))
     for i, layer in enumerate(encoder.layer_weights()):  # not kept: the graph holds its own 8-bit copy
-        x = _layer(g, x, mask, layer, i)
-    real3 = g.one("Unsqueeze", "real", g.const("axis2", np.array([2], np.int64)))
-    summed = g.one("ReduceSum", g.one("Mul", x, real3), g.const("axis1", np.array([1], np.int64)), keepdims=0)
-    pooled = g.one("Div", summed, g.one("ReduceSum", "real", g.const("axis1b", np.array([1], np.int64)), keepdims=1))
-    length = g.one("Max", g.one("ReduceL2", pooled, g.const("axis1c", np.array([1], np.int64)), keepdims=1),
+        x = _layer(g, x, layer, i)
+    tokens = g.const("tokens_axis", np.array([1], np.int64))
+    pooled = g.one("ReduceMean", x, tokens, keepdims=0)  # mean pooling
+    length = g.one("Max", g.one("ReduceL2", pooled, tokens, keepdims=1),
                    g.const("eps", np.array(1e-12, np.float32)))
     out = g.one("Div", pooled, length)
     h = g.helper
     graph = h.make_graph(
         g.nodes, "sitreps-encoder-int8",
-        [h.make_tensor_value_info("embedded", TensorProto.FLOAT, ["batch", "tokens", _DIM]),
-         h.make_tensor_value_info("real", TensorProto.FLOAT, ["batch", "tokens"])],
+        [h.make_tensor_value_info("embedded", TensorProto.FLOAT, ["batch", "tokens", _DIM])],
         [h.make_tensor_value_info(out, TensorProto.FLOAT, ["batch", _DIM])], g.inits)
     model = h.make_model(graph, opset_imports=[h.make_opsetid("", _OPSET)])
     model.ir_version = 9  # what the pinned onnxruntime reads
@@ -154,5 +147,4 @@ class Int8Runner:
 
     def _one(self, row: list[int]) -> np.ndarray:
         embedded = np.asarray(self.words[row] + self.positions[:len(row)], dtype=np.float32)[None]
-        feeds = {"embedded": embedded, "real": np.ones((1, len(row)), dtype=np.float32)}
-        return np.asarray(self.session.run([self.output], feeds)[0][0])
+        return np.asarray(self.session.run([self.output], {"embedded": embedded})[0][0])
