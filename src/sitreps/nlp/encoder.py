@@ -293,7 +293,8 @@ class SentenceEncoder:
         return self._layers
 
     def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
-        """One row per text.  Texts are batched by length so that little is padding."""
+        """One row per text.  NumPy batches texts by length so that little is padding; the
+        8-bit runtime runs each alone (see encoder_int8.Int8Runner)."""
         ids = [self.tokenize(t) for t in texts]
         out = np.zeros((len(texts), self.words.shape[1]), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
