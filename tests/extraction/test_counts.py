@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitreps.extraction.counts import find_counts
+from sitreps.extraction.counts import PATTERNS, find_counts
 from sitreps.pipeline import Pipeline
 from sitreps.settings import DEFAULT
 
@@ -168,3 +168,38 @@ def test_more_bombers_who_detonated_are_another(pipeline: Pipeline) -> None:
 )
 def test_wounded_as_summaries_tell_them(text: str, expected: list[tuple]) -> None:
     assert counts(text) == expected
+
+
+def test_every_pattern_match_holds_the_words_its_gate_looks_for() -> None:
+    # find_counts tries a pattern only where its gate finds one of its words: a gate missing
+    # a word its pattern can match would silently drop counts.  Checked on every sentence of
+    # the bundled example reports and on sentences written to fire each kind of pattern.
+    import json
+    import re
+    from importlib import resources
+    lines = resources.files("sitreps.examples").joinpath("reports.jsonl").read_text("utf-8").splitlines()
+    sentences = [s for line in lines if line.strip() for s in re.split(r"(?<=[.!?])\s+", json.loads(line)["text"])]
+    sentences += [
+        "Three militants and two soldiers were killed.", "Nine people were abducted, eleven detained and 400 displaced.",
+        "The raid left four dead, killing both assailants and five police officers.",
+        "Colonel Ahmed Saleh, a volunteer commander, was killed.", "Gunmen shot dead Major General Ali Hassan in Baiji.",
+        "A driver, who worked for the council, was killed.", "Another soldier was injured.", "His mother was killed.",
+        "In addition to the two bombers, seven soldiers were killed.", "In addition to the bomber, one guard died.",
+        "The death toll rose to 20.", "The blast claimed the lives of 12 people.", "It cost 30 lives.",
+        "Jets carried out 14 air strikes and destroyed three car bombs.",
+        "At least 30 people, including assailants and soldiers, were wounded.",
+        "Two guards and three workers were wounded.", "Four farmers and a shepherd were kidnapped.",
+        "Six men and two women were arrested.", "Ten families and 40 students were displaced.",
+        "Wounding two guards and three workers.", "Abducting four farmers and a shepherd.",
+        "Arresting six men and two women.", "Displacing ten families and 40 students.",
+        "The bombers injured nine people, abducted two, detained 30 and displaced 400 more.",
+        "Some 12 people, including a child, were abducted.", "About 40 men, among them a cleric, were detained.",
+        "Some 900 families, most of them farmers, were displaced.", "Two soldiers, including a major, were killed.",
+    ]
+    matched = set()
+    for i, pattern in enumerate(PATTERNS):
+        for sentence in sentences:
+            if pattern.regex.search(sentence):
+                matched.add(i)
+                assert pattern.needs.search(sentence), (pattern.kind, sentence)
+    assert len(matched) == len(PATTERNS)  # every pattern is exercised

@@ -12,6 +12,23 @@ def test_a_pattern_ending_in_a_space_is_refused() -> None:
         _compile(["formed a "], "lexicon:Test")
 
 
+@pytest.mark.parametrize("pattern", ['"quoted" attack', "(?:'s)? killed", " shelling"])
+def test_a_pattern_starting_on_punctuation_or_space_is_refused(pattern: str) -> None:
+    # the guard's leading word boundary could never hold before such a start
+    with pytest.raises(KnowledgeError, match=r"lexicon:Test: pattern must start with a letter or digit: "):
+        _compile([pattern], "lexicon:Test")
+
+
+@pytest.mark.parametrize("pattern", ["(?i:captur(?:ed|es) )[A-Z]\\w+", "(toxic|poison) gas", "\\d+ rockets", "[Ss]helled"])
+def test_patterns_starting_on_a_word_or_a_group_load(pattern: str) -> None:
+    assert _compile([pattern], "lexicon:Test").pattern.startswith("\\b")
+
+
+def test_a_trigger_is_a_whole_word_even_after_a_hyphen() -> None:
+    regex = _compile(["shelling"], "lexicon:Test")
+    assert [m.group(0) for m in regex.finditer("shelling, re-shelling and shellings; Shelling")] == ["shelling", "Shelling"]
+
+
 def test_a_capitalised_name_after_a_verb_is_matched_whole() -> None:
     lexicon = Lexicon.load()
     found = [(t.rule.sub, t.text) for t in lexicon.triggers("Islamic State fighters seized Palmyra on Wednesday.")]
