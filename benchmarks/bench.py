@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench.py                  # 500 articles, 1 process and all cores
     .venv/bin/python benchmarks/bench.py --n 1000 --markdown docs/benchmark.md
+    .venv/bin/python benchmarks/bench.py --repeat 5 --processes 1   # medians of 5 paired runs
 
 Articles: real news text from the shared evaluation data (WikiEvents documents and
 GTD incident summaries; used here only as a workload, never shipped).  Each
@@ -9,6 +10,10 @@ configuration runs in its own process, timed from start to exit (model loading
 included for both sides), with the peak resident memory of the whole process tree
 sampled every 50 ms.  "bare spaCy" is `nlp.pipe` with the same model over the same
 texts; "sitreps" is `sitreps run` writing every output and the database.
+
+On a shared machine either side's speed drifts by 10 to 30% from one minute to the next, so
+``--repeat N`` runs the two sides N times, one after the other, and reports the medians: of
+each side's articles per second, and of the N ratios of paired runs (with their range).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,6 +114,10 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--type-encoder", choices=["off", "on"], default="off",
                         help="run sitreps with this type_encoder setting (the bare spaCy side is unchanged)")
+    parser.add_argument("--encoder-threads", type=int, default=0,
+                        help="sitreps' encoder_threads setting (0: the cores left to each worker process)")
+    parser.add_argument("--repeat", type=int, default=1, help="paired runs per process count (medians reported)")
+    parser.add_argument("--processes", help="process counts to run, comma-separated (default: 1 and all cores)")
     parser.add_argument("--bare", nargs=2, metavar=("FILE", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -121,22 +131,34 @@ def main() -> None:
         data = Path(tmp) / "articles.jsonl"
         data.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
         sitreps = str(Path(sys.executable).with_name("sitreps"))
-        for jobs in sorted({1, cores}):
-            bare = measure([sys.executable, __file__, "--bare", str(data), str(jobs)])
-            out = Path(tmp) / f"out{jobs}"
-            ours = measure([sitreps, "run", str(data), "--out", str(out), "--quiet", "--jobs", str(jobs),
-                            "--type-encoder", args.type_encoder])
-            rows.append((jobs, bare, ours))
+        counts = sorted({int(p) for p in args.processes.split(",")}) if args.processes else sorted({1, cores})
+        for jobs in counts:
+            pairs = []
+            for run in range(args.repeat):
+                bare = measure([sys.executable, __file__, "--bare", str(data), str(jobs)])
+                out = Path(tmp) / f"out{jobs}-{run}"  # a fresh database each time: nothing is skipped
+                ours = measure([sitreps, "run", str(data), "--out", str(out), "--quiet", "--jobs", str(jobs),
+                                "--type-encoder", args.type_encoder, "--encoder-threads", str(args.encoder_threads)])
+                pairs.append((bare, ours))
+            rows.append((jobs, pairs))
     print_table(rows, len(arts), words, args.markdown)
 
 
 def print_table(rows: list, n: int, words: int, markdown: Path | None) -> None:
-    lines = [f"{n} articles, {words} words; wall time from process start to exit, peak RSS of the process tree.", "",
+    repeat = max(len(pairs) for _, pairs in rows)
+    head = "wall time from process start to exit, peak RSS of the process tree"
+    if repeat > 1:
+        head += f"; medians of {repeat} paired runs (ratio: median of the paired ratios, range in brackets)"
+    lines = [f"{n} articles, {words} words; {head}.", "",
              "| processes | bare spaCy art/s | words/s | peak MB | sitreps art/s | words/s | peak MB | ratio |",
              "|---|---|---|---|---|---|---|---|"]
-    for jobs, (bw, bm), (ow, om) in rows:
+    for jobs, pairs in rows:
+        bw, bm = (statistics.median(b[i] for b, _ in pairs) for i in (0, 1))
+        ow, om = (statistics.median(o[i] for _, o in pairs) for i in (0, 1))
+        ratios = sorted(b[0] / o[0] for b, o in pairs)
+        spread = f" ({ratios[0]:.2f}–{ratios[-1]:.2f})" if len(ratios) > 1 else ""
         lines.append(f"| {jobs} | {n / bw:.1f} | {words / bw:.0f} | {bm:.0f} | {n / ow:.1f} | {words / ow:.0f} | "
-                     f"{om:.0f} | {bw / ow:.2f} |")
+                     f"{om:.0f} | {statistics.median(ratios):.2f}{spread} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if markdown:

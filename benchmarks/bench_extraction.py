@@ -1,6 +1,6 @@
 """Time sitreps' own extraction stages, without spaCy: the part of the pipeline our rules cost.
 
-    python benchmarks/bench_extraction.py [--n 500] [--repeat 3] [--type-encoder on]
+    python benchmarks/bench_extraction.py [--n 500] [--repeat 3] [--type-encoder on] [--encoder-threads N]
 
 The workload is bench.py's (WikiEvents documents and GTD Iraq summaries from ../shared/data).
 Every text is parsed once by spaCy; then ``sitreps.extraction.analyze`` runs over the parsed
@@ -34,10 +34,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--type-encoder", choices=["off", "on"], default="off")
+    parser.add_argument("--encoder-threads", type=int, default=0)
     args = parser.parse_args()
     rows = load_articles(args.shared, args.n)
     articles = [make_article(r["text"], dt.date.fromisoformat(r["published"]), id=f"b{i}") for i, r in enumerate(rows)]
-    pipeline = Pipeline(dataclasses.replace(Settings(), type_encoder=args.type_encoder))
+    pipeline = Pipeline(dataclasses.replace(Settings(), type_encoder=args.type_encoder,
+                                            encoder_threads=args.encoder_threads))
     docs = list(pipeline.nlp.pipe([a.text for a in articles], batch_size=pipeline.settings.batch_size))
     analyze(articles[0], docs[0], pipeline.kb, pipeline.settings)  # loads what the stages load once
     best = float("inf")
@@ -49,7 +51,7 @@ def main() -> None:
         best = min(best, time.perf_counter() - start)
     print(f"extraction stages over {len(articles)} parsed articles: {best:.2f} s "
           f"({1000 * best / len(articles):.1f} ms per article, best of {args.repeat}, "
-          f"type_encoder {args.type_encoder})")
+          f"type_encoder {args.type_encoder}, encoder_threads {args.encoder_threads})")
 
 
 if __name__ == "__main__":

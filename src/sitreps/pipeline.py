@@ -8,7 +8,6 @@ Python API both call :func:`run`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from .knowledge import Knowledge, load_knowledge
 from .nlp import load_nlp
 from .nlp.encoder import ENCODER_NAME, require_encoder
 from .records import Article, Claim, Count, Event, Mention, PlaceMention, Problem, SourceRef, TimeRef
-from .settings import DEFAULT, Settings
+from .settings import DEFAULT, Settings, encoder_threads, worker_count
 from .store import Store
 
 
@@ -62,7 +61,8 @@ class Pipeline:
         if settings.type_encoder == "on":
             # fail now, in one line, not once per article; and load before workers fork
             head = self.kb.typing.head
-            require_encoder(head.encoder if head is not None else ENCODER_NAME, settings.encoder_runtime)
+            require_encoder(head.encoder if head is not None else ENCODER_NAME, settings.encoder_runtime,
+                            encoder_threads(settings))
 
     def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Every article through spaCy in batches, then through the extraction stages."""
@@ -136,7 +136,7 @@ def process(pipeline: Pipeline, articles: Iterable[Article], jobs: int,
 
 
 def resolve_jobs(jobs: int) -> int:
-    return os.cpu_count() or 1 if jobs <= 0 else jobs
+    return worker_count(Settings(jobs=jobs))
 
 
 Progress = Callable[[int, int], None]  # (articles done, articles total)

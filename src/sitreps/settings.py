@@ -8,6 +8,7 @@ the library takes, and the settings table in ``docs/settings.md``
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,12 @@ SPECS: tuple[Spec, ...] = (
         "install onnxruntime onnx, which tools/bootstrap.sh installs) or 'numpy' (float32, no extra package).",
         ("onnxruntime", "numpy"),
     ),
+    Spec(
+        "encoder_threads",
+        0,
+        "Threads ONNX Runtime gives the sentence encoder in each process; 0 shares the machine's cores "
+        "among the worker processes (both cores of a two-core machine with --jobs 1, one each with --jobs 2).",
+    ),
     Spec("actors_file", "", "Extra actor list (JSON) loaded on top of the built-in one."),
     Spec("gazetteer_file", "", "Extra gazetteer (TSV, our format) loaded on top of the built-in one."),
 )
@@ -105,6 +112,7 @@ class Settings:
     type_model_fallback: float = 0.3
     type_encoder: str = "off"
     encoder_runtime: str = "onnxruntime"
+    encoder_threads: int = 0
     actors_file: str = ""
     gazetteer_file: str = ""
 
@@ -134,6 +142,27 @@ def _check_table() -> None:
 _check_table()
 
 DEFAULT = Settings()
+
+
+def cores() -> int:
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(settings: Settings) -> int:
+    """``jobs``, with 0 meaning one worker per core."""
+    return settings.jobs if settings.jobs > 0 else cores()
+
+
+def encoder_threads(settings: Settings) -> int:
+    """``encoder_threads``, with 0 meaning the cores left to each worker process: in one process
+    the encoder would otherwise leave a core idle while spaCy and the rules wait for it."""
+    if settings.encoder_threads > 0:
+        return settings.encoder_threads
+    return max(1, cores() // worker_count(settings))
 
 
 def markdown_table() -> str:

@@ -92,3 +92,25 @@ def test_the_built_graph_is_a_valid_onnx_model() -> None:
     onnx.checker.check_model(model)  # raises on a malformed graph, e.g. two initialisers of one name
     assert len({i.name for i in model.graph.initializer}) == len(model.graph.initializer)
     assert [i.name for i in model.graph.input] == ["embedded"]
+
+
+@needs_runtime
+def test_the_session_keeps_residual_add_and_layer_norm_apart(tmp_path: Path) -> None:
+    # ONNX Runtime fuses them into SkipLayerNormalization, slower on CPU; if a new version
+    # renamed the fusion, the option would stop working without a word
+    import onnx
+    built = int8.build(enc.require_encoder(runtime="onnxruntime"))
+    int8.session(built, optimized_to=str(tmp_path / "plain.onnx"))
+    ops = {n.op_type for n in onnx.load(str(tmp_path / "plain.onnx")).graph.node}
+    assert "SkipLayerNormalization" not in ops and "LayerNormalization" in ops
+    assert "DynamicQuantizeMatMul" in ops  # the fusions that pay are still made
+
+
+@needs_runtime
+def test_the_encoder_runs_on_the_threads_it_is_given() -> None:
+    one = enc.require_encoder(runtime="onnxruntime", threads=1)
+    two = enc.require_encoder(runtime="onnxruntime", threads=2)
+    assert one is not two  # loaded once per thread count
+    vectors = [e.encode(SENTENCES[:1])[0] for e in (one, two)]  # each builds its session here
+    assert [e._int8.session.get_session_options().intra_op_num_threads for e in (one, two)] == [1, 2]  # type: ignore[union-attr]
+    assert float(vectors[0] @ vectors[1]) > 0.9999  # threads split the work, not the arithmetic

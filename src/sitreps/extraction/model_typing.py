@@ -35,7 +35,7 @@ from ..knowledge.typing import Token as ModelToken
 from ..knowledge.typing import features
 from ..nlp.encoder import encode_one, require_encoder
 from ..records import Sentence
-from ..settings import Settings
+from ..settings import Settings, encoder_threads
 from .analysis import Analysis
 
 EXTRACTOR = "events.lexicon"
@@ -76,7 +76,8 @@ def _probabilities(kb: Knowledge, span: Span, settings: Settings) -> dict[str, f
     head = kb.typing.head
     vector = None
     if settings.type_encoder == "on" and head is not None:
-        vector = encode_one(require_encoder(head.encoder, settings.encoder_runtime), _window(span).text)
+        encoder = require_encoder(head.encoder, settings.encoder_runtime, encoder_threads(settings))
+        vector = encode_one(encoder, _window(span).text)
     tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
     return kb.typing.probabilities(features(tokens), vector)
 

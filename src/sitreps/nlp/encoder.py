@@ -265,11 +265,12 @@ class SentenceEncoder:
     """Text -> unit-length 384-d vectors, as sentence-transformers' all-MiniLM-L6-v2 gives
     (or, with an adapter, as that model fine-tuned by it gives)."""
 
-    def __init__(self, folder: Path, adapter: Adapter | None = None, runtime: str = "numpy") -> None:
+    def __init__(self, folder: Path, adapter: Adapter | None = None, runtime: str = "numpy",
+                 threads: int = 1) -> None:
         # which vectors these are: a vector head trained on other vectors must not be used with them
         # (the 8-bit runtime makes the same vectors to within a cosine of 0.99: the same name)
         self.name = ENCODER_NAME if adapter is None else f"{ENCODER_NAME}+adapter:{adapter.digest}"
-        self.runtime = runtime
+        self.runtime, self.threads = runtime, threads  # threads: the 8-bit runtime's, per process
         self._int8: Int8Runner | None = None  # built on first use, in the process that uses it
         w = read_safetensors(folder / "model.safetensors")
         self.tokenize = WordPiece((folder / "vocab.txt").read_text("utf-8").splitlines())
@@ -323,23 +324,23 @@ class SentenceEncoder:
 
 
 @lru_cache(maxsize=4)
-def load_encoder(adapted: bool = True, runtime: str = "numpy") -> SentenceEncoder | None:
+def load_encoder(adapted: bool = True, runtime: str = "numpy", threads: int = 1) -> SentenceEncoder | None:
     """The encoder, loaded once per process, with our shipped adapter merged in unless
-    ``adapted`` is False, run by ``runtime`` ("numpy" or "onnxruntime", 8-bit); None when
-    its package is not installed."""
+    ``adapted`` is False, run by ``runtime`` ("numpy" or "onnxruntime", 8-bit, on ``threads``
+    threads); None when its package is not installed."""
     folder = model_dir()
     if folder is None:
         return None
-    return SentenceEncoder(folder, shipped_adapter() if adapted else None, runtime)
+    return SentenceEncoder(folder, shipped_adapter() if adapted else None, runtime, threads)
 
 
-def require_encoder(trained_on: str = ENCODER_NAME, runtime: str = "numpy") -> SentenceEncoder:
+def require_encoder(trained_on: str = ENCODER_NAME, runtime: str = "numpy", threads: int = 1) -> SentenceEncoder:
     """The encoder that makes the vectors a vector head was trained on (``trained_on``,
     the head's record of an encoder's ``name``), or a one-line error that says what to do."""
     if runtime == "onnxruntime" and not int8_available():
         raise SitrepsError(f"encoder_runtime is onnxruntime but it is not installed: {INT8_INSTALL} "
                            "(or --encoder-runtime numpy)")
-    encoder = load_encoder(trained_on != ENCODER_NAME, runtime)
+    encoder = load_encoder(trained_on != ENCODER_NAME, runtime, threads)
     if encoder is None:
         raise SitrepsError(f"type_encoder is on but the sentence encoder is not installed: {INSTALL}")
     if encoder.name != trained_on:  # a head with another adapter's vectors would read noise
