@@ -112,7 +112,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
-    parser.add_argument("--type-encoder", choices=["off", "on"], default="off",
+    parser.add_argument("--type-encoder", choices=["auto", "on", "off"], default="auto",
                         help="run sitreps with this type_encoder setting (the bare spaCy side is unchanged)")
     parser.add_argument("--encoder-threads", type=int, default=0,
                         help="sitreps' encoder_threads setting (0: the cores left to each worker process)")

@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--type-encoder", choices=["off", "on"], default="off")
+    parser.add_argument("--type-encoder", choices=["auto", "on", "off"], default="auto")
     parser.add_argument("--encoder-threads", type=int, default=0)
     args = parser.parse_args()
     rows = load_articles(args.shared, args.n)

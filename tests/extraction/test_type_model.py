@@ -1,21 +1,26 @@
 """The sub-type model's second opinion in the events stage."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import pytest
 
 from sitreps.errors import SitrepsError
+from sitreps.extraction import model_typing
 from sitreps.extraction.model_typing import WINDOW_TOKENS, _window
 from sitreps.ingest import make_article
 from sitreps.knowledge.typing import TypingModel, VectorHead
 from sitreps.nlp import encoder
 from sitreps.nlp.encoder import model_dir
-from sitreps.pipeline import Pipeline
+from sitreps.pipeline import Pipeline, run
+from sitreps.records import Problem
 from sitreps.settings import DEFAULT, Settings
 
 ROADBLOCK = "Angry residents blocked the highway in Lahore on Monday with logs and stones to protest power cuts."
+# the default type_encoder, auto, reads the encoder's vector wherever it is installed, and says so
+ENCODER = "+encoder" if encoder.encoder_installed(DEFAULT.encoder_runtime) else ""
 
 
 def test_the_model_overrules_where_it_is_sure_and_says_so(pipeline: Pipeline) -> None:
@@ -24,7 +29,7 @@ def test_the_model_overrules_where_it_is_sure_and_says_so(pipeline: Pipeline) ->
     [mention] = pipeline.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
     assert mention.sub_event_type == "Violent demonstration"
     assert mention.event_type == "Riots"
-    assert mention.trigger.extractor == "events.lexicon+typing_model"
+    assert mention.trigger.extractor == "events.lexicon+typing_model" + ENCODER
 
 
 Variant = Callable[..., Pipeline]
@@ -106,7 +111,7 @@ TAKEN = ("Relatives said armed men in three pickup trucks took five young men fr
 def test_an_article_no_rule_fires_on_gets_the_models_event(pipeline: Pipeline) -> None:
     [mention] = pipeline.extract(make_article(TAKEN, dt.date(2021, 3, 2))).mentions
     assert mention.sub_event_type == "Abduction/forced disappearance"
-    assert mention.trigger.extractor == "events.typing_model"
+    assert mention.trigger.extractor == "events.typing_model" + ENCODER
     # the trigger is a word of the sentence, with its span
     assert TAKEN[mention.trigger.start : mention.trigger.end] == mention.trigger.text
     assert mention.sentence.index == 0 and mention.confidence < 0.7
@@ -159,9 +164,9 @@ def test_with_the_encoder_on_a_sure_model_overrules_without_doubting_the_rule(va
     on = _vector_stub(variant, DEFAULT.replace(type_encoder="on"))
     [mention] = on.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
     assert mention.sub_event_type == "Violent demonstration"
-    assert mention.trigger.extractor == "events.lexicon+typing_model"
+    assert mention.trigger.extractor == "events.lexicon+typing_model+encoder"
     # the words alone give every label a third: the word model's rule keeps the lexicon's choice
-    off = _vector_stub(variant, DEFAULT)
+    off = _vector_stub(variant, DEFAULT.replace(type_encoder="off"))
     [kept] = off.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
     assert kept.sub_event_type == "Peaceful protest" and kept.trigger.extractor == "events.lexicon"
 
@@ -213,3 +218,35 @@ def test_turning_the_encoder_on_without_it_installed_fails_at_once(monkeypatch: 
             Pipeline(DEFAULT.replace(type_encoder="on"))
     finally:
         encoder.load_encoder.cache_clear()
+
+
+CAPTIVES = ("MOSUL, Iraq (Test Wire) -- Islamic State fighters abducted four shepherds near Tal Afar on Sunday, "
+            "relatives said. The hostages were executed on Monday, a local official said.")
+
+
+@needs_encoder
+def test_a_choice_the_window_owes_to_a_neighbour_does_not_overrule(variant: Variant,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # the window holds the abduction, so its vector reads the killing as one too; the killing's
+    # own words would not change the rule's choice, and the next sentence has its own abduction rule
+    on = variant(settings=DEFAULT.replace(type_encoder="on"))
+    subs = [m.sub_event_type for m in on.extract(make_article(CAPTIVES, dt.date(2016, 7, 18))).mentions]
+    assert subs == ["Abduction/forced disappearance", "Attack"]
+    monkeypatch.setattr(model_typing, "_told_next_door", lambda *args: False)
+    subs = [m.sub_event_type for m in on.extract(make_article(CAPTIVES, dt.date(2016, 7, 18))).mentions]
+    assert subs == ["Abduction/forced disappearance"] * 2  # what the window alone would make of it
+
+
+def test_auto_without_the_encoder_types_with_the_word_model_and_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                                         tmp_path: Path) -> None:
+    monkeypatch.setattr(encoder, "encoder_installed", lambda runtime: False)
+    auto = Pipeline(DEFAULT)
+    assert auto.notice is not None and auto.notice.startswith("auto, but the sentence encoder is not installed: ")
+    [mention] = auto.extract(make_article(ROADBLOCK, dt.date(2021, 3, 2))).mentions
+    assert mention.trigger.extractor == "events.lexicon+typing_model"  # no "+encoder"
+    (tmp_path / "a.txt").write_text(ROADBLOCK, encoding="utf-8")
+    problems: list[Problem] = []
+    summary = run([tmp_path / "a.txt"], tmp_path / "out", settings=DEFAULT, published=dt.date(2021, 3, 2),
+                  on_problem=problems.append)
+    assert summary.events == 1
+    assert [(p.origin, p.fatal_for_article) for p in problems] == [("type_encoder", False)]

@@ -26,7 +26,7 @@ from ..settings import Settings
 from .analysis import Analysis
 from .attribution import as_party_claim, blamed, claim_subject, outlet_claim
 from .flags import contradictions, non_event_flags, not_political
-from .model_typing import MODEL_ONLY, model_trigger, rank_weight, second_opinion
+from .model_typing import MODEL_ONLY, model_name, model_trigger, rank_weight, second_opinion
 from .places import best_place, event_place
 from .sub_events import choose, sub_event
 from .roles import actor_mention, assign_roles, default_actor, implied_actors, named_militant
@@ -125,7 +125,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         sub, typed_by, p_sub = second_opinion(a, kb, sent, sub, settings)
         weight = rank_weight(p_sub)
     else:
-        typed_by = MODEL_ONLY
+        typed_by = model_name(MODEL_ONLY, kb, settings)
     ev = Evidence(typed_by, sent.start + trig.start, sent.start + trig.end, trig.text, sent.index)
     claim = dataclasses.replace(claim, subject=claim_subject(claim, sub, kb))
     actor1, actor2 = implied_actors(kb, sub, actor1, actor2, counts, ev, a, place)

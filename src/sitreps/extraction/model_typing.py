@@ -33,7 +33,7 @@ from ..knowledge.lexicon import Rule, Trigger
 from ..knowledge.typing import NO_EVENT
 from ..knowledge.typing import Token as ModelToken
 from ..knowledge.typing import features
-from ..nlp.encoder import encode_one, require_encoder
+from ..nlp.encoder import encode_one, encoder_wanted, require_encoder
 from ..records import Sentence
 from ..settings import Settings, encoder_threads
 from .analysis import Analysis
@@ -41,6 +41,7 @@ from .analysis import Analysis
 EXTRACTOR = "events.lexicon"
 MODEL_EXTRACTOR = "events.lexicon+typing_model"  # the trigger is the lexicon's, the sub-type the model's
 MODEL_ONLY = "events.typing_model"  # trigger and sub-type both the model's
+WITH_ENCODER = "+encoder"  # added to the model's names when it read the encoder's vector too
 WINDOW_TOKENS = 100  # what the encoder reads around a sentence (most CASE snippets whole; 150 scored the same)
 BY_ACTOR = {"Government regains territory", "Non-state actor overtakes territory"}
 _GROUPS = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
@@ -75,11 +76,14 @@ def _probabilities(kb: Knowledge, span: Span, settings: Settings) -> dict[str, f
     # own held-back text (0.885 vs 0.822) but worse on CASE dev (0.830 vs 0.846) and the examples
     head = kb.typing.head
     vector = None
-    if settings.type_encoder == "on" and head is not None:
+    if head is not None and encoder_wanted(settings.type_encoder, settings.encoder_runtime):
         encoder = require_encoder(head.encoder, settings.encoder_runtime, encoder_threads(settings))
         vector = encode_one(encoder, _window(span).text)
-    tokens = [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
-    return kb.typing.probabilities(features(tokens), vector)
+    return kb.typing.probabilities(features(_tokens(span)), vector)
+
+
+def _tokens(span: Span) -> list[ModelToken]:
+    return [ModelToken(t.lemma_, t.is_stop, t.is_punct, t.like_num) for t in span]
 
 
 def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
@@ -102,9 +106,39 @@ def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
         # (ACLED: demonstrators who riot make a violent demonstration, whatever the police did)
         return sub, EXTRACTOR, probs.get(sub)
     if sub in probs and top != sub and probs[sub] < settings.type_model_doubt \
-            and probs[top] >= settings.type_model_sure:
-        return top, MODEL_EXTRACTOR, probs[top]
+            and probs[top] >= settings.type_model_sure and not _told_next_door(kb, span, sub, top, settings):
+        return top, model_name(MODEL_EXTRACTOR, kb, settings), probs[top]
     return sub, EXTRACTOR, probs.get(sub)
+
+
+def _told_next_door(kb: Knowledge, span: Span, sub: str, top: str, settings: Settings) -> bool:
+    """Whether the model's choice ``top`` over the rule's ``sub`` comes from a neighbour: the
+    window's vector speaks for all its sentences, so in "Fighters abducted four shepherds on
+    Sunday. The hostages were executed on Monday." it makes the killing read as an abduction.
+    Where the sentence's own words (the word head alone) would not make the same change and
+    another sentence of the window has a rule of its own for ``top``, that neighbour explains
+    the choice, and this sentence keeps its rule's.  ("Four suicide bombers attacked a post.
+    The fourth detonated his explosives." is one bombing: there the words alone say so.)"""
+    if kb.typing.head is None or not encoder_wanted(settings.type_encoder, settings.encoder_runtime):
+        return False  # the word head reads this sentence alone
+    words = kb.typing.probabilities(features(_tokens(span)), None)
+    if words.get(top, 0.0) >= settings.type_model_sure and words.get(sub, 0.0) < settings.type_model_doubt:
+        return False
+    window = _window(span)
+    subs: set[str] = set()
+    for sent in window.doc.sents:
+        if window.start <= sent.start < window.end and not sent.start <= span.start < sent.end:
+            subs |= {t.rule.sub for t in kb.lexicon.triggers(sent.text)}
+    if "TERRITORY" in subs:
+        subs |= BY_ACTOR
+    return top in subs
+
+
+def model_name(name: str, kb: Knowledge, settings: Settings) -> str:
+    """The extractor name of a choice the model made: with "+encoder" when it read the
+    encoder's vector, so that a record says which model typed it."""
+    used = kb.typing.head is not None and encoder_wanted(settings.type_encoder, settings.encoder_runtime)
+    return name + WITH_ENCODER if used else name
 
 
 def rank_weight(p: float | None) -> float:

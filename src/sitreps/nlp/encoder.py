@@ -334,6 +334,17 @@ def load_encoder(adapted: bool = True, runtime: str = "numpy", threads: int = 1)
     return SentenceEncoder(folder, shipped_adapter() if adapted else None, runtime, threads)
 
 
+@lru_cache(maxsize=2)
+def encoder_installed(runtime: str) -> bool:
+    """Whether the encoder's model package, and the runtime's package, are installed."""
+    return model_dir() is not None and (runtime != "onnxruntime" or int8_available())
+
+
+def encoder_wanted(type_encoder: str, runtime: str) -> bool:
+    """Whether the ``type_encoder`` setting ("on", "off", "auto") asks for the encoder here."""
+    return type_encoder == "on" or (type_encoder == "auto" and encoder_installed(runtime))
+
+
 def require_encoder(trained_on: str = ENCODER_NAME, runtime: str = "numpy", threads: int = 1) -> SentenceEncoder:
     """The encoder that makes the vectors a vector head was trained on (``trained_on``,
     the head's record of an encoder's ``name``), or a one-line error that says what to do."""
