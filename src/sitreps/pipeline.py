@@ -60,7 +60,7 @@ class Pipeline:
         self.nlp = load_nlp(settings.spacy_model)
         self.kb: Knowledge = load_knowledge(self.nlp, settings)
         self.notice: str | None = None  # what a caller should tell the user about this set-up
-        if encoder_wanted(settings.type_encoder, settings.encoder_runtime) or settings.type_encoder == "on":
+        if encoder_wanted(settings.type_encoder, settings.encoder_runtime):  # always, when "on"
             # fail now, in one line, not once per article; and load before workers fork
             head = self.kb.typing.head
             require_encoder(head.encoder if head is not None else ENCODER_NAME, settings.encoder_runtime,

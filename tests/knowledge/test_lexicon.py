@@ -15,7 +15,7 @@ def test_a_pattern_ending_in_a_space_is_refused() -> None:
 @pytest.mark.parametrize("pattern", ['"quoted" attack', "(?:'s)? killed", " shelling"])
 def test_a_pattern_starting_on_punctuation_or_space_is_refused(pattern: str) -> None:
     # the guard's leading word boundary could never hold before such a start
-    with pytest.raises(KnowledgeError, match=r"lexicon:Test: pattern must start with a letter or digit: "):
+    with pytest.raises(KnowledgeError, match=r"lexicon:Test: pattern must start with a letter, a digit, a group or a class: "):
         _compile([pattern], "lexicon:Test")
 
 

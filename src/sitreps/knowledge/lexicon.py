@@ -52,7 +52,7 @@ def _compile(patterns: list[str], origin: str) -> re.Pattern[str]:
     # starts: a third less time than the look-behind alone) would refuse any other start
     odd = [p for p in patterns if not re.match(r"[A-Za-z0-9]|\\[wd]|\[", _OPENERS.sub("", p))]
     if odd:
-        raise KnowledgeError(f"{origin}: pattern must start with a letter or digit: {odd[0]!r}")
+        raise KnowledgeError(f"{origin}: pattern must start with a letter, a digit, a group or a class: {odd[0]!r}")
     parts = [p if p.startswith("(?i:") else f"(?i:{p})" for p in patterns]
     try:
         return re.compile(r"\b(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
