@@ -14,7 +14,6 @@ graph built, by an untimed first call).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ from sitreps.extraction import analyze
 from sitreps.ingest import make_article
 from sitreps.nlp.encoder import encode_one
 from sitreps.pipeline import Pipeline
-from sitreps.settings import Settings
+from sitreps.settings import DEFAULT
 
 
 def main() -> None:
@@ -38,8 +37,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = load_articles(args.shared, args.n)
     articles = [make_article(r["text"], dt.date.fromisoformat(r["published"]), id=f"b{i}") for i, r in enumerate(rows)]
-    pipeline = Pipeline(dataclasses.replace(Settings(), type_encoder=args.type_encoder,
-                                            encoder_threads=args.encoder_threads))
+    pipeline = Pipeline(DEFAULT.replace(type_encoder=args.type_encoder, encoder_threads=args.encoder_threads))
     docs = list(pipeline.nlp.pipe([a.text for a in articles], batch_size=pipeline.settings.batch_size))
     analyze(articles[0], docs[0], pipeline.kb, pipeline.settings)  # loads what the stages load once
     best = float("inf")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -146,6 +147,7 @@ _check_table()
 DEFAULT = Settings()
 
 
+@lru_cache(maxsize=1)  # asked for every encoded window: once is enough
 def cores() -> int:
     """The cores this process may run on (a container may allow fewer than the machine has)."""
     try:
