@@ -76,10 +76,16 @@ def _probabilities(kb: Knowledge, span: Span, settings: Settings) -> dict[str, f
     # own held-back text (0.885 vs 0.822) but worse on CASE dev (0.830 vs 0.846) and the examples
     head = kb.typing.head
     vector = None
-    if head is not None and encoder_wanted(settings.type_encoder, settings.encoder_runtime):
+    if head is not None and _reads_vectors(kb, settings):
         encoder = require_encoder(head.encoder, settings.encoder_runtime, encoder_threads(settings))
         vector = encode_one(encoder, _window(span).text)
     return kb.typing.probabilities(features(_tokens(span)), vector)
+
+
+def _reads_vectors(kb: Knowledge, settings: Settings) -> bool:
+    """Whether the model reads the encoder's vector here: it has a vector head, and the
+    ``type_encoder`` setting asks for the encoder (or, on auto, finds it installed)."""
+    return kb.typing.head is not None and encoder_wanted(settings.type_encoder, settings.encoder_runtime)
 
 
 def _tokens(span: Span) -> list[ModelToken]:
@@ -119,7 +125,7 @@ def _told_next_door(kb: Knowledge, span: Span, sub: str, top: str, settings: Set
     another sentence of the window has a rule of its own for ``top``, that neighbour explains
     the choice, and this sentence keeps its rule's.  ("Four suicide bombers attacked a post.
     The fourth detonated his explosives." is one bombing: there the words alone say so.)"""
-    if kb.typing.head is None or not encoder_wanted(settings.type_encoder, settings.encoder_runtime):
+    if not _reads_vectors(kb, settings):
         return False  # the word head reads this sentence alone
     words = kb.typing.probabilities(features(_tokens(span)), None)
     if words.get(top, 0.0) >= settings.type_model_sure and words.get(sub, 0.0) < settings.type_model_doubt:
@@ -137,8 +143,7 @@ def _told_next_door(kb: Knowledge, span: Span, sub: str, top: str, settings: Set
 def model_name(name: str, kb: Knowledge, settings: Settings) -> str:
     """The extractor name of a choice the model made: with "+encoder" when it read the
     encoder's vector, so that a record says which model typed it."""
-    used = kb.typing.head is not None and encoder_wanted(settings.type_encoder, settings.encoder_runtime)
-    return name + WITH_ENCODER if used else name
+    return name + WITH_ENCODER if _reads_vectors(kb, settings) else name
 
 
 def rank_weight(p: float | None) -> float:
