@@ -24,6 +24,14 @@ def counts(text: str) -> list[tuple]:
         ("Gunmen abducted about 200 villagers.", [("abducted", 200, 200, 200, "about", "civilians")]),
         ("Police arrested seven suspects.", [("arrested", 7, 7, 7, "exact", "unknown")]),
         ("Up to 15 militants were killed.", [("killed", 15, 0, 15, "up to", "militants")]),
+        # headlines tell it in the present and drop the "was"
+        ("Car bomb kills 7, wounds 20 in Baghdad", [("killed", 7, 7, 7, "exact", "unknown"), ("injured", 20, 20, 20, "exact", "unknown")]),
+        ("Gunmen kidnap 3 engineers, police arrests 2", [("abducted", 3, 3, 3, "exact", "civilians"), ("arrested", 2, 2, 2, "exact", "unknown")]),
+        ("More than 1,000 Iraqi forces wounded in Fallujah op", [("injured", 1000, 1000, 1000, "more than", "state")]),
+        ("US service member killed in Iraq: Pentagon", [("killed", 1, 1, 1, "exact", "state")]),
+        ("Navy SEAL killed in Iraq was part of rescue team", [("killed", 1, 1, 1, "exact", "state")]),
+        ("Soldier killed a civilian in Basra", [("killed", 1, 1, 1, "exact", "civilians")]),
+        ("Islamic State kills U.S. Navy SEAL in northern Iraq", [("killed", 1, 1, 1, "exact", "state")]),
     ],
 )
 def test_counts(text: str, expected: list[tuple]) -> None:
@@ -195,6 +203,8 @@ def test_every_pattern_match_holds_the_words_its_gate_looks_for() -> None:
         "The bombers injured nine people, abducted two, detained 30 and displaced 400 more.",
         "Some 12 people, including a child, were abducted.", "About 40 men, among them a cleric, were detained.",
         "Some 900 families, most of them farmers, were displaced.", "Two soldiers, including a major, were killed.",
+        "US service member killed in Iraq: Pentagon", "Iraqi journalist wounded in Mosul",
+        "Islamic State kills U.S. Navy SEAL in northern Iraq",
     ]
     matched = set()
     for i, pattern in enumerate(PATTERNS):

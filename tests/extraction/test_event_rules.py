@@ -231,6 +231,9 @@ NOT_POLITICAL = [
     "a passenger express near Samarra.",
     "The High Tribunal on Monday sentenced two former officers to death for crimes against humanity during "
     "the campaigns of the late 1980s, including the killing of civilians in Kurdish villages.",
+    # a stray bullet from a wedding, a burst pipeline: a toll, but no one's political violence
+    "A nine-year-old boy was killed by a stray bullet fired in celebration at a wedding in Kirkuk on Friday.",
+    "Four people died and 20 were injured when a gas pipeline ruptured near Baiji on Sunday.",
 ]
 
 

@@ -112,3 +112,9 @@ def test_a_town_standing_for_its_governorate_in_an_address_is_not_a_point(pipeli
     assert kirkuk and all(p.geo_precision == 2 for p in kirkuk)
     plain = pipeline.extract(make_article("Militants shelled an army post in Kirkuk on Monday.", dt.date(2016, 5, 1)))
     assert [p.geo_precision for p in plain.places if p.place.name == "Kirkuk"] == [1]
+
+
+def test_a_country_name_used_as_a_modifier_is_the_country(pipeline: Pipeline) -> None:
+    # a short capitalised word usually opens a longer name ("Hit Hospital"); a country's name does not
+    found = places(pipeline, "Suicide bomber kills six at Iraq Shiite mosque: officials")
+    assert [(text, name) for text, name, _ in found] == [("Iraq", "Iraq")]

@@ -53,3 +53,27 @@ def test_a_group_named_an_army_is_not_a_states_army(pipeline: Pipeline) -> None:
 def test_a_national_army_stays_the_states(pipeline: Pipeline) -> None:
     hits = pipeline.kb.actors.find(pipeline.nlp("The Somali National Army seized Toratorow town on Monday."))
     assert [h.entry.kind for h in hits] == ["state"]
+
+
+def test_a_nationality_names_whose_forces_they_are(pipeline: Pipeline) -> None:
+    text = "Syrian army units, British troops and Turkey's army met US strikes; air strikes continued."
+    hits = pipeline.kb.actors.find(pipeline.nlp(text))
+    assert [(h.text, h.entry.name, h.nationality) for h in hits] == [
+        ("Syrian army", "Military Forces of {country}", "SYR"),
+        ("British troops", "Military Forces of {country}", "GBR"),
+        ("Turkey's army", "Military Forces of Turkey", "TUR"),  # the list's own entry, with its codes
+        ("US strikes", "Military Forces of the United States", "USA"),
+    ]  # bare "air strikes" name no one: they are found only after a nationality
+
+
+def test_forces_abroad_are_external_and_at_home_are_the_state(pipeline: Pipeline) -> None:
+    import datetime as dt
+
+    from sitreps.ingest import make_article
+
+    text = ("Iraqi forces attacked Islamic State positions near Al-Qaim, Iraq, on Monday. "
+            "In Mosul, British troops clashed with Islamic State fighters on Tuesday.")
+    result = pipeline.extract(make_article(text, dt.date(2016, 11, 2), source="Test Wire"))
+    actors = {(x.actor.name, x.actor.inter, x.actor.country) for m in result.mentions for x in (m.actor1, m.actor2) if x}
+    assert ("Military Forces of the United Kingdom", 8, "GBR") in actors
+    assert {a for a in actors if a[0].startswith("Military Forces of Iraq")} == {("Military Forces of Iraq", 1, "IRQ")}

@@ -35,6 +35,18 @@ _PARTY_WORDS = re.compile(
 _DISPUTE = re.compile(r"could not (be )?(independently )?(verif|confirm)|cannot (be )?(independently )?verif|"
                       r"disputed|disputes|contested|unverified|were not possible to verify", re.I)
 _OWN_COUNT = re.compile(r"\b(by|according to) (its|their|the group's|the militants'|the jihadists'|the army's|the military's) own (count|tally|figures?|account)", re.I)
+# A headline credits its source after a colon or a dash ("... kills 7: police", "... - website",
+# "...in Baghdad -sources") or before a colon ("Rights group: ..."); a credit is a few words,
+# and where it could be part of the headline itself (a hyphen, a leading label) it must end
+# in a word for a source ("Iraq conflict: ..." is a label, "Islamic State-held" a compound).
+_SOURCE_WORD = (r"(?:sources?|police|medics?|officials?|official|spokes(?:man|woman|person)|ministry|military|army|"
+                r"commanders?|coalition|Pentagon|U\.S\.|US|UN|U\.N\.|website|TV|television|radio|agency|witnesses|"
+                r"residents|group|monitor|statement|governor|mayor|MPs?|lawmakers?|media|officer|chief|minister|"
+                r"secretary|activists|doctors|hospital|says|say)")
+_CREDIT_WORDS = r"[A-Z\w][\w.'’&-]*(?:,?\s+[\w.'’&-]+){0,4}"
+_CREDIT_AFTER = re.compile(rf"(?:\s*:\s*|\s+[-–—]\s*)(?P<who>{_CREDIT_WORDS})\W*$")
+_CREDIT_ATTACHED = re.compile(rf"(?:(?<=\w)-(?={_SOURCE_WORD})|\s+-)(?P<who>(?:[\w.'’&-]+,?\s+){{0,4}}{_SOURCE_WORD})\W*$", re.I)
+_CREDIT_BEFORE = re.compile(rf"^(?P<who>(?:[\w.'’-]+\s+){{0,3}}{_SOURCE_WORD}):\s+\S")
 _RESPONSIBILITY = re.compile(r"(claimed|accepted|admitted|took) responsibility|claim(ed|s)? (the|an|that) (attack|bombing)|"
                              r"claimed by", re.I)
 
@@ -69,6 +81,33 @@ def _according_to(sent: Span) -> tuple[Token, tuple[int, int, str]] | None:
                 if child.dep_ == "pobj":
                     return token, _subtree_text(child)
     return None
+
+
+def _headline_credit(text: str) -> tuple[int, int, str] | None:
+    """The source a headline credits, as (start, end, words) within the text, if it credits one."""
+    found = _CREDIT_BEFORE.match(text) or _CREDIT_ATTACHED.search(text)
+    if found is None:
+        found = _CREDIT_AFTER.search(text)
+        # "March 7th 2016: Hit, Anbar province" is a dateline, not a credit: a free-standing
+        # credit has no digits and no list of names, and follows a headline of some length
+        if found is None or re.search(r"\d|,", found.group("who")) or len(text[: found.start()].split()) < 4:
+            return None
+    who = found.group("who").strip()
+    if re.search(r"\d", who) or len(who.split()) > 5:
+        return None
+    start = found.start("who")
+    return start, start + len(who), who
+
+
+def _credited(sent: Span, index: int, hits: Sequence[ActorHit]) -> Claim | None:
+    """The claim of a headline that credits its source ("...: police")."""
+    credit = _headline_credit(sent.text)
+    if credit is None:
+        return None
+    start, end, speaker = credit[0] + sent.start_char, credit[1] + sent.start_char, credit[2]
+    ev = Evidence(EXTRACTOR, start, end, speaker, index)
+    return Claim(speaker, "headline credit", _status("say", False, sent.text), ev,
+                 party=_is_party(speaker, start, end, hits), subject="event")
 
 
 def _is_party(speaker: str, start: int, end: int, hits: Sequence[ActorHit]) -> bool:
@@ -106,6 +145,9 @@ def find_claim(sent: Span, index: int, hits: Sequence[ActorHit], last_speaker: s
                     found, verb_lemma = (token, subject), token.lemma_.lower()
                     break
     if found is None:
+        credited = _credited(sent, index, hits)
+        if credited is not None:
+            return credited
         if _DISPUTE.search(text):
             ev = Evidence(EXTRACTOR, sent.start_char, sent.end_char, text, index)
             return Claim(outlet or "the outlet", "could not be verified", "disputed", ev, subject="count")

@@ -34,7 +34,7 @@ NUM = rf"(?:{_VAGUE}|{_DIGITS}|{_WORDNUM})"
 QUAL = r"(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|as many as|fewer than|less than|an estimated|at most|a total of|another|an additional)"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:to|-|–|or)\s*(?P<num2>{NUM}))?"
 NUMBER = rf"(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})|(?:{QUAL}\s+)?{RANGE})"
-_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+the\s+\w+(?:\s+\w+)?)?|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them|journalists|employees|staff|passengers|pedestrians|bystanders|patients|teachers|doctors|nurses|engineers|technicians|labou?rers|contractors|shoppers|mourners|relatives|guests|tribesmen|militiamen|captives|detainees|prisoners|abductees)"
+_NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|aides|trainees|drivers?|assailants?|perpetrators?|personnel|officials?|commanders?|leaders?|child|woman|man|soldier|policeman|officer|militant|fighter|jihadist|insurgent|gunman|attacker|bomber|member|recruit|guard|worker|farmer|shepherd|student|journalist|resident|villager|residents|villagers|women|children|men|soldiers|troops|policemen|police(?:\s+officers)?|officers|members(?:\s+of\s+(?:the\s+)?\w+(?:\s+\w+){0,2})?|forces|service\s?members?|servicem[ae]n|marines|commandos|fighters|militants|jihadists|insurgents|extremists|terrorists|gunmen|attackers|bombers|peshmerga|recruits|guards|workers|farmers|shepherds|students|pilgrims|worshippers|protesters|demonstrators|families|individuals|suspects|hostages|victims|others|of them|journalists|employees|staff|passengers|pedestrians|bystanders|patients|teachers|doctors|nurses|engineers|technicians|labou?rers|contractors|shoppers|mourners|relatives|guests|tribesmen|militiamen|captives|detainees|prisoners|abductees)"
 # "soldiers and policemen" is one noun; "four people and nine assailants" is two items
 # The words before the noun ("Iraqi security forces", "Iraqi Police Service (IPS) officers") hold no
 # speech verb ("an officer said nine militants had been killed" counts nine militants, not one
@@ -49,11 +49,12 @@ _VERBS: dict[CountKind, str] = {
     "displaced": r"displaced|fled|forced to flee|uprooted|made homeless",
 }
 _ACTIVE: dict[CountKind, str] = {
-    "killed": r"killing|killed|kill|leaving|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered|(?:stoned|burned|burnt|hacked|beaten) to death",
-    "injured": r"wounding|wounded|injuring|injured",
-    "abducted": r"abducting|abducted|kidnapping|kidnapped|seizing",
-    "arrested": r"arresting|arrested|detaining|detained",
-    "displaced": r"displacing|displaced|forcing",
+    # headlines tell it in the present ("Car bomb kills 7, wounds 20")
+    "killed": r"killing|killed|kills|kill|leaving|leaves|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered|(?:stoned|burned|burnt|hacked|beaten) to death",
+    "injured": r"wounding|wounded|wounds|wound|injuring|injured|injures|injure",
+    "abducted": r"abducting|abducted|abducts|abduct|kidnapping|kidnapped|kidnaps|kidnap|seizing",
+    "arrested": r"arresting|arrested|arrests|arrest|detaining|detained|detains|detain",
+    "displaced": r"displacing|displaced|displaces|displace|forcing",
 }
 _OTHER_UNITS = r"(?P<unit>air ?strikes|strikes|car bombs|suicide car bombs|vbieds|ieds|explosive devices|vehicles|tanks|tunnels|positions|mortar rounds|rockets|missiles|bombs|boats|bridges|houses|homes|buildings|villages|artillery pieces|weapons caches|booby-trapped vehicles)"
 
@@ -78,7 +79,47 @@ _GROUPS = r"(?:Iraqi|Kurdish|Syrian|Turkish|American|U\.S\.|US|Shiite|Sunni|Yazi
 _NAME = r"[A-Z][\w'-]+(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|da|van|von)[- ])?[A-Z'][\w'-]+){0,5}"
 _ITEM = rf"(?:{QUAL}\s+)?(?P<num>{NUM})\s+{_NOUN}"
 _ITEM_RE = re.compile(_ITEM, re.I)
+# a verb followed by its own object is active ("a bomber killed 46"), not passive
+_NOT_ACTIVE = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
 _AUX = r"(?:(?:were|was|have|has|had|are|being|reportedly|also|been|all|later|then|subsequently)\s+)*"
+
+
+def _one_person() -> list[_Pattern]:
+    """Counts of one, where no number is written: a named victim, "another soldier", a headline's "US service member"."""
+    out: list[_Pattern] = []
+    # "Colonel X, a volunteer commander, was killed": one person, named
+    named = rf"(?<!\bno one )(?<!\bnobody )(?<!\bno )(?P<noun>){_NAME}(?:,[^,]{{3,80}},)?\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
+    death = r"killed|executed|shot dead|beheaded|murdered|assassinated|found dead"
+    out.append(_Pattern("killed", re.compile(named), _needs(death)))
+    # "gunmen shot and killed Major General X, an adviser": one named victim
+    active_named = rf"\b(?:shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down)\s+(?P<noun>)(?!{_GROUPS}\b){_NAME}(?=,|\.|\s+(?:in|on|at|near|inside|outside|while|as|and|after)\b)(?P<num>)"
+    out.append(_Pattern("killed", re.compile(active_named),
+                          _needs("shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down")))
+    apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
+    out.append(_Pattern("killed", re.compile(apposed, re.I), _needs(death)))
+    # "another soldier was injured", "his mother was killed": one person, no number written
+    single = (r"\b(?:the|a|an|another|(?:his|her|their)(?=\s+(?:mother|father|son|daughter|wife|husband|brother|sister|child)))"
+              r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|"
+              r"journalist|farmer|shepherd|student|guard|mother|father|son|daughter|wife|husband|brother|sister)\s+"
+              r"(?:was|had been|has been)\s+")
+    out.append(_Pattern("killed", re.compile(single + r"(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)", re.I),
+                          _needs(death)))
+    out.append(_Pattern("injured", re.compile(single + r"(?:injured|wounded|hurt)\b(?P<num>)", re.I),
+                          _needs("injured|wounded|hurt")))
+    # a headline drops the article and the "was": "US service member killed", "Iraqi journalist shot dead"
+    bare = (r"^(?:[A-Z][\w.'-]*\s+){0,3}(?P<noun>service\s?member|serviceman|marine|SEAL|soldier|policeman|police officer|"
+            r"officer|civilian|journalist|child|boy|girl|commander|leader|cleric|official|contractor|pilot|sailor)\s+"
+            r"(?:was\s+|has been\s+)?(?:reportedly\s+|likely\s+)?")
+    out.append(_Pattern("killed", re.compile(bare + rf"(?:killed|shot dead|executed|beheaded|murdered)\b(?P<num>){_NOT_ACTIVE}"),
+                          _needs(death)))
+    out.append(_Pattern("injured", re.compile(bare + rf"(?:injured|wounded|hurt)\b(?P<num>){_NOT_ACTIVE}"),
+                          _needs("injured|wounded|hurt")))
+    # and its object's article: "Islamic State kills U.S. Navy SEAL"
+    object_bare = (r"\b(?:kills|killed)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?P<noun>service\s?member|serviceman|marine|SEAL|"
+                   r"soldier|policeman|police officer|officer|civilian|journalist|commander|leader|cleric|official|"
+                   r"contractor|pilot|sailor)\b(?P<num>)")
+    out.append(_Pattern("killed", re.compile(object_bare), _needs("kills|killed")))
+    return out
 
 
 def _build() -> list[_Pattern]:
@@ -90,11 +131,9 @@ def _build() -> list[_Pattern]:
         aside = r"(?:,\s+(?:including|among them)\s[^,]{1,60})?"
         listed = rf"\b{item}{aside}(?:,\s+{item})*,?\s+and\s+{item}\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(listed, re.I), _needs(verbs)))
-    # a verb followed by its own object is active ("a bomber killed 46"), not passive
-    not_active = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
     for kind, verbs in _VERBS.items():
         # "At least one soldier, Staff Sergeant X, was killed": an apposition may sit between
-        passive = rf"\b{NUMBER}\s+(?:{_NOUN}(?:,[^,]{{3,60}},)?\s+)?{_AUX}(?:{verbs})\b{not_active}"
+        passive = rf"\b{NUMBER}\s+(?:{_NOUN}(?:,[^,]{{3,60}},)?\s+)?{_AUX}(?:{verbs})\b{_NOT_ACTIVE}"
         built.append(_Pattern(kind, re.compile(passive, re.I), _needs(verbs)))
     for kind, verbs in _ACTIVE.items():
         # "killing both assailants and five police officers": one count per side
@@ -107,25 +146,7 @@ def _build() -> list[_Pattern]:
         # "at least 30 people, including assailants and soldiers, were killed"
         aside = rf"\b{NUMBER}\s+{_NOUN},\s+(?:including|among them|most of them)[^,]{{0,80}},\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(aside, re.I), _needs(verbs)))
-    # "Colonel X, a volunteer commander, was killed": one person, named
-    named = rf"(?<!\bno one )(?<!\bnobody )(?<!\bno )(?P<noun>){_NAME}(?:,[^,]{{3,80}},)?\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
-    death = r"killed|executed|shot dead|beheaded|murdered|assassinated|found dead"
-    built.append(_Pattern("killed", re.compile(named), _needs(death)))
-    # "gunmen shot and killed Major General X, an adviser": one named victim
-    active_named = rf"\b(?:shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down)\s+(?P<noun>)(?!{_GROUPS}\b){_NAME}(?=,|\.|\s+(?:in|on|at|near|inside|outside|while|as|and|after)\b)(?P<num>)"
-    built.append(_Pattern("killed", re.compile(active_named),
-                          _needs("shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down")))
-    apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
-    built.append(_Pattern("killed", re.compile(apposed, re.I), _needs(death)))
-    # "another soldier was injured", "his mother was killed": one person, no number written
-    single = (r"\b(?:the|a|an|another|(?:his|her|their)(?=\s+(?:mother|father|son|daughter|wife|husband|brother|sister|child)))"
-              r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|"
-              r"journalist|farmer|shepherd|student|guard|mother|father|son|daughter|wife|husband|brother|sister)\s+"
-              r"(?:was|had been|has been)\s+")
-    built.append(_Pattern("killed", re.compile(single + r"(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)", re.I),
-                          _needs(death)))
-    built.append(_Pattern("injured", re.compile(single + r"(?:injured|wounded|hurt)\b(?P<num>)", re.I),
-                          _needs("injured|wounded|hurt")))
+    built += _one_person()
     besides = "in addition to|aside from|besides|apart from|along with"
     # "in addition to the two bombers, seven soldiers were killed": the bombers died too
     counted_extra = rf"\b(?:in addition to|aside from|besides|apart from|along with)\s+(?:the\s+)?(?P<num>{NUM})\s+(?P<noun>(?:suicide\s+)?(?:bombers|assailants|attackers|perpetrators))\b"
@@ -179,7 +200,7 @@ def side_of(noun: str) -> Side:
     noun = noun.lower()
     if re.search(r"famil|relative", noun):
         return "civilians"  # "family members" are not an armed group's members
-    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|members of the (security|armed|army)|"
+    if re.search(r"soldier|troop|police|officer|peshmerga|guard|recruit|service ?m|marines?\b|seals?\b|commando|members of the (security|armed|army)|"
                  r"(security|joint|armed|government|federal|iraqi) forces?|security (force )?(members?|personnel|men)", noun):
         return "state"
     if re.search(r"militant|jihadist|insurgent|extremist|terrorist|gunm[ae]n|fighter|members", noun):

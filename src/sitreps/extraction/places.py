@@ -18,7 +18,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from ..knowledge.countries import country, demonym_country
+from ..knowledge.countries import country, country_names, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
 from .addresses import PART_OF, as_written, held_by, holders, province_parts
@@ -149,7 +149,9 @@ def _fragment(doc: Doc, i: int, j: int, key: str) -> bool:
     if not continues or nxt.is_punct or _FEATURE_AFTER.match(" " + nxt.text):  # "Mosul City" is Mosul
         return False
     same_entity = nxt.ent_iob_ == "I"
-    return key in _HEADS or same_entity or (j - i == 1 and len(doc[i].text) <= 4)
+    # a short word opens a longer name ("Hit Hospital"), but a country name is whole ("Iraq Shiite mosque")
+    short = j - i == 1 and len(doc[i].text) <= 4 and doc[i].lower_ not in country_names()
+    return key in _HEADS or same_entity or short
 
 
 def _tail(doc: Doc, i: int) -> bool:

@@ -16,9 +16,10 @@ from typing import Sequence
 from spacy.tokens import Doc, Token
 
 from ..knowledge import Knowledge
-from ..knowledge.actors import ActorHit
+from ..knowledge.actors import ActorEntry, ActorHit
+from ..knowledge.countries import country
 from ..knowledge.lexicon import Trigger
-from ..records import ActorMention, Count, Evidence, PlaceMention, Sentence
+from ..records import Actor, ActorMention, Count, Evidence, PlaceMention, Sentence
 from .analysis import Analysis
 from .attribution import ARMED
 
@@ -115,7 +116,9 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
         if target is None:
             target = lost[0] if lost else _loser(root, hits) if root is not None else None
     if trig.rule.sub == "CASUALTIES":
-        target = target or (inside[0] if inside else None)  # "40 soldiers were killed": the dead, not their killers
+        # "40 soldiers were killed": the dead, not their killers; "US service member killed" (a
+        # headline drops the "was") parses as their deed
+        agent, target = (None, target or agent) if agent in inside else (agent, target or (inside[0] if inside else None))
     elif agent is None and inside:
         agent = inside[0]  # "coalition aircraft struck", "Turkish artillery shelled"
     # an actor named before the trigger in another clause did something else ("Soldiers shot
@@ -144,7 +147,23 @@ def actor_mention(hit: ActorHit | None, a: Analysis, place: PlaceMention | None,
         hit = dataclasses.replace(hit, entry=context.entry)  # "the militants" of an IS story are IS
     unit = hit.text if hit.entry.unit else ""
     ev = Evidence("actors.list", hit.start_char, hit.end_char, hit.text, -1)
-    return ActorMention(hit.entry.resolve(*_country(a, place)), ev, unit)
+    here = _country(a, place)
+    actor = hit.entry.resolve(*here)
+    if hit.nationality and hit.entry.generic:
+        actor = _national(hit.entry, hit.nationality, here[1]) or actor
+    return ActorMention(actor, ev, unit)
+
+
+def _national(entry: ActorEntry, iso3: str, home: str) -> Actor | None:
+    """A country's forces its name gives ("British troops"): that country's, and where they
+    fight abroad, external forces (ACLED inter code 8)."""
+    info = country(iso3)
+    if info is None:
+        return None
+    actor = entry.resolve(info.name, iso3)
+    if iso3 == home or entry.kind != "state":
+        return dataclasses.replace(actor, country=iso3)
+    return dataclasses.replace(actor, country=iso3, kind="external", inter=8, actor_type="External/other forces")
 
 
 def _country(a: Analysis, place: PlaceMention | None) -> tuple[str, str]:
@@ -168,6 +187,15 @@ def default_actor(kb: Knowledge, kind: str, ev: Evidence, a: Analysis,
     return ActorMention(entry.resolve(*_country(a, place)), dataclasses.replace(ev, extractor="actors.default"))
 
 
+_CIVILIAN_SITE = re.compile(r"\b(markets?|marketplace|mosques?|caf[eé]s?|shops|shopping|mall|stadium|funeral|wedding|"
+                            r"restaurants?|bus station|churche?s?|shrines?|schools?|bakery|playground|park)\b", re.I)
+
+
+def _at_civilian_site(a: Analysis, ev: Evidence) -> bool:
+    sent = next((s for s in a.sentences if s.index == ev.sentence), None)
+    return sent is not None and bool(_CIVILIAN_SITE.search(sent.text))
+
+
 def implied_actors(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2: ActorMention | None,
                    counts: Sequence[Count], ev: Evidence, a: Analysis, place: PlaceMention | None
                    ) -> tuple[ActorMention | None, ActorMention | None]:
@@ -182,6 +210,8 @@ def implied_actors(kb: Knowledge, sub: str, actor1: ActorMention | None, actor2:
             other = actor1 if actor1 is not None and actor1.actor.kind != "civilian" else None
             actor1, actor2 = default_actor(kb, crowd[0], ev, a, place), actor2 or other
     hurt = {c.side for c in counts if c.kind in ("killed", "injured", "abducted")}
+    if actor2 is None and event_type == "Explosions/Remote violence" and "unknown" in hurt and _at_civilian_site(a, ev):
+        hurt.add("civilians")  # "Car bomb kills 7 at a market": the dead at a market or a mosque are civilians
     if actor2 is None and (event_type == "Violence against civilians" or "civilians" in hurt):
         actor2 = default_actor(kb, "civilian", ev, a, place)
     elif actor2 is None and "state" in hurt and (actor1 is None or actor1.actor.kind != "state"):

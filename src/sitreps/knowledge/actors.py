@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from ..errors import KnowledgeError
 from ..records import Actor
-from .countries import DEMONYMS, country_names
+from .countries import DEMONYMS, country, country_names, formal_name, nationality
 
 COUNTRY_SLOT = "{country}"
 
@@ -38,11 +38,12 @@ class ActorEntry:
     country: str = ""
     generic: bool = False
     unit: bool = False
+    qualified: bool = False  # found only after a nationality: "Turkish air strikes", never bare "air strikes"
 
     def resolve(self, country_name: str, iso3: str) -> Actor:
         name = self.name
         if COUNTRY_SLOT in name:
-            name = name.replace(COUNTRY_SLOT, country_name or "Unknown country")
+            name = name.replace(COUNTRY_SLOT, formal_name(country_name) if country_name else "Unknown country")
         return Actor(
             name=name,
             inter=self.inter,
@@ -60,6 +61,7 @@ class ActorHit:
     start_char: int
     end_char: int
     text: str
+    nationality: str = ""  # ISO3 of the country its words name ("British troops"), if any
 
 
 def _is_acronym(alias: str) -> bool:
@@ -72,6 +74,7 @@ class ActorBook:
     def __init__(self, nlp: Language, entries: Sequence[tuple[ActorEntry, Sequence[str]]]) -> None:
         self.entries = [entry for entry, _ in entries]
         self._by_key = {entry.key: entry for entry in self.entries}
+        self._by_name = {entry.name: entry for entry in self.entries if not entry.generic}
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry, aliases in entries:
@@ -113,15 +116,43 @@ class ActorBook:
             if named is not None and self.by_kind("unidentified") is not None:
                 # "Arakan Army", "White Army": a group named an army is not a state's army
                 entry, span = self.by_kind("unidentified"), named  # type: ignore[assignment]
+            iso3 = ""
+            if (entry.generic and entry.kind == "state") or entry.qualified:
+                iso3, span = _nationality(doc, span)
+                if not iso3 and entry.qualified:
+                    continue  # bare "air strikes" name no one
+                entry = self._national(entry, iso3)
             if hits and hits[-1].end == span.start and entry.kind == "unidentified":
                 # "Kurdish Peshmerga fighters" is one actor, not Peshmerga plus fighters
                 last = hits[-1]
                 hits[-1] = ActorHit(last.entry, last.start, span.end, last.start_char, span.end_char,
                                     doc.text[last.start_char : span.end_char])
                 continue
-            hits.append(ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text))
+            hits.append(ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text, iso3))
         return hits
 
+    def _national(self, entry: ActorEntry, iso3: str) -> ActorEntry:
+        """The list's own entry for one country's forces, where it has one ("US strikes" are
+        the Military Forces of the United States, with their codes); else the entry itself."""
+        info = country(iso3) if iso3 else None
+        if info is None or COUNTRY_SLOT not in entry.name:
+            return entry
+        return self._by_name.get(entry.name.replace(COUNTRY_SLOT, formal_name(info.name)), entry)
+
+
+def _nationality(doc: Doc, span: Span) -> tuple[str, Span]:
+    """(ISO3, span from the nationality on) for a state force its words name by country:
+    "Syrian army", "British troops", "Turkey's army", "Iraq forces"; ("", span) otherwise."""
+    iso3 = nationality(doc[span.start].text)
+    if iso3:
+        return iso3, span
+    before = span.start - 1
+    if before >= 0 and doc[before].text in ("'s", "’s"):
+        before -= 1
+    iso3 = nationality(doc[before].text) if before >= 0 and not doc[before].is_lower else None
+    if iso3:
+        return iso3, Span(doc, before, span.end, label=span.label_)
+    return "", span
 
 def _national(word: str) -> bool:
     return word.lower() in DEMONYMS or word.lower() in country_names()
@@ -162,6 +193,7 @@ def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
                 country=str(row.get("country", "")),
                 generic=bool(row.get("generic", False)),
                 unit=bool(row.get("unit", False)),
+                qualified=bool(row.get("qualified", False)),
             )
             aliases = [str(a) for a in row.get("aliases", [])] or [entry.name]
         except (KeyError, TypeError, ValueError) as exc:

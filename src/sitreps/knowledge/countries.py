@@ -67,6 +67,40 @@ DEMONYMS = {
 }
 
 
+# Nationality words that name a state's forces ("British troops", "US strikes") but would
+# mislead the country focus above: an Iraq story quoting "American officials" is still an Iraq story.
+_FORCES_ONLY = {
+    "american": "USA", "us": "USA", "u.s.": "USA", "british": "GBR", "uk": "GBR", "french": "FRA",
+    "german": "DEU", "australian": "AUS", "canadian": "CAN", "italian": "ITA", "dutch": "NLD", "danish": "DNK",
+    "belgian": "BEL", "spanish": "ESP", "polish": "POL", "saudi": "SAU", "jordanian": "JOR", "emirati": "ARE",
+    "qatari": "QAT", "kuwaiti": "KWT", "bahraini": "BHR", "chinese": "CHN", "azerbaijani": "AZE",
+    "armenian": "ARM", "georgian": "GEO", "algerian": "DZA", "moroccan": "MAR", "tunisian": "TUN",
+    "chadian": "TCD", "rwandan": "RWA", "ugandan": "UGA", "burundian": "BDI", "tanzanian": "TZA",
+}
+
+
+def nationality(word: str) -> str | None:
+    """The ISO3 code a word names a country by, as a nationality or a one-word country name
+    ("Turkish", "Turkey", "U.S."); None for any other word."""
+    low = word.lower()
+    if low in DEMONYMS or low in _FORCES_ONLY:
+        return DEMONYMS.get(low) or _FORCES_ONLY[low]
+    return _by_name().get(low)
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, str]:
+    return {c.name.lower(): c.iso3 for c in _table().values() if " " not in c.name}
+
+
+def formal_name(name: str) -> str:
+    """A country's name as it reads after "of" in an actor name: "the United States",
+    "the Netherlands", "the Democratic Republic of the Congo", but "Iraq"."""
+    if name.startswith("The "):
+        return "the " + name[4:]
+    return f"the {name}" if name.startswith(("United ", "Democratic ", "Central African ")) or name == "Philippines" else name
+
+
 def demonym_country(words: list[str]) -> str | None:
     """The country most named by nationality words, if any."""
     votes: dict[str, int] = {}

@@ -1,0 +1,43 @@
+"""Headlines: the present tense, no articles, no "was", and the source credited at the end.
+
+News feeds are mostly titles ("Car bomb kills 7 in Baghdad: police"); a careful coder
+reads one as the event it reports, with the same actors and tolls as the full sentence.
+"""
+
+import datetime as dt
+
+import pytest
+
+from sitreps.ingest import make_article
+from sitreps.pipeline import Pipeline
+
+
+def events(pipeline: Pipeline, text: str) -> list[tuple[str, str, str, int]]:
+    result = pipeline.extract(make_article(text, dt.date(2016, 5, 3), source="Test Wire"))
+    return [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in result.events]
+
+
+@pytest.mark.parametrize("headline, expected", [
+    ("Islamic State kills U.S. Navy SEAL in northern Iraq",
+     ("Armed clash", "Islamic State", "Military Forces of the United States", 1)),
+    ("US strikes kill Fallujah's IS commander, dozens more fighters: coalition",
+     ("Air/drone strike", "Military Forces of the United States", "Islamic State", 0)),
+    ("Turkish air strikes in northern Iraq kill 11 PKK militants",
+     ("Air/drone strike", "Military Forces of Turkey", "Kurdistan Workers' Party", 11)),
+    ("Suicide bomber kills dozens at football stadium in Iraq",
+     ("Suicide bomb", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", 12)),
+    ("Gunmen kill five in Baghdad", ("Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", 5)),
+])
+def test_a_headline_is_the_event_it_reports(pipeline: Pipeline, headline: str, expected: tuple) -> None:
+    assert events(pipeline, headline) == [expected]
+
+
+def test_a_headline_with_only_the_wounded_is_an_event(pipeline: Pipeline) -> None:
+    [(sub, actor1, actor2, dead)] = events(pipeline, "More than 1,000 Iraqi forces wounded in Fallujah op")
+    assert (actor2, dead) == ("Military Forces of Iraq", 0)
+
+
+def test_a_bomb_at_a_checkpoint_names_no_civilian_victims(pipeline: Pipeline) -> None:
+    # the civilians are implied by the market or the mosque, not by the bomb
+    assert events(pipeline, "Car bomb kills 7 at a checkpoint in Baghdad") == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "", 7)]
