@@ -234,6 +234,7 @@ NOT_POLITICAL = [
     # a stray bullet from a wedding, a burst pipeline: a toll, but no one's political violence
     "A nine-year-old boy was killed by a stray bullet fired in celebration at a wedding in Kirkuk on Friday.",
     "Four people died and 20 were injured when a gas pipeline ruptured near Baiji on Sunday.",
+    "The wreckage of a small plane was found near Erbil, and all three people aboard were confirmed dead.",
 ]
 
 

@@ -27,6 +27,16 @@ def events(pipeline: Pipeline, text: str) -> list[tuple[str, str, str, int]]:
     ("Suicide bomber kills dozens at football stadium in Iraq",
      ("Suicide bomb", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", 12)),
     ("Gunmen kill five in Baghdad", ("Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", 5)),
+    # whose man died: the possessive, and the actor after the verb of the killing
+    ("Islamic State's top security chief killed in northern Iraq - website",
+     ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State", 1)),
+    ("Coalition says it killed IS militant near Mosul",
+     ("Armed clash", "Coalition Forces (Operation Inherent Resolve)", "Islamic State", 1)),
+    ("Two 'senior' IS military leaders killed in Iraq strike: Pentagon",
+     ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State", 2)),
+    ("Baghdad blasts' death toll rises to 24: sources",
+     ("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "", 24)),
+    ("Iraqi forces face heavy resistance in IS-held town", ("Armed clash", "Military Forces of Iraq", "Islamic State", 0)),
 ])
 def test_a_headline_is_the_event_it_reports(pipeline: Pipeline, headline: str, expected: tuple) -> None:
     assert events(pipeline, headline) == [expected]

@@ -77,3 +77,16 @@ def test_forces_abroad_are_external_and_at_home_are_the_state(pipeline: Pipeline
     actors = {(x.actor.name, x.actor.inter, x.actor.country) for m in result.mentions for x in (m.actor1, m.actor2) if x}
     assert ("Military Forces of the United Kingdom", 8, "GBR") in actors
     assert {a for a in actors if a[0].startswith("Military Forces of Iraq")} == {("Military Forces of Iraq", 1, "IRQ")}
+
+
+def test_a_strike_is_whose_only_after_a_nationality_word(pipeline: Pipeline) -> None:
+    hits = pipeline.kb.actors.find(pipeline.nlp("Turkey war planes hit the camp; two leaders died in an Iraq strike."))
+    assert [(h.text, h.nationality) for h in hits] == [("Turkey war planes", "TUR")]
+
+
+def test_a_bad_qualified_value_is_one_clear_error(pipeline: Pipeline, tmp_path: Path) -> None:
+    extra = tmp_path / "actors.json"
+    extra.write_text('{"actors": [{"name": "Jets", "inter": 8, "actor_type": "x", "qualified": "yes"}]}')
+    with pytest.raises(KnowledgeError) as raised:
+        ActorBook.load(pipeline.nlp, [extra])
+    assert str(raised.value) == f'{extra}: actor 1 is missing or has a bad \'qualified\' (must be "country" or "nationality")'

@@ -39,7 +39,7 @@ _NOUN_WORDS = r"(?:people|persons?|civilians?|volunteers?|crew(?:\s+members)?|ai
 # The words before the noun ("Iraqi security forces", "Iraqi Police Service (IPS) officers") hold no
 # speech verb ("an officer said nine militants had been killed" counts nine militants, not one
 # officer) or count verb ("killing eight assailants and injuring six assailants" is two counts).
-_FILL = rf"(?!(?:{SPEECH_VERBS}|killing|injuring|wounding|leaving)\b)(?:[A-Za-z-]+|\([A-Z]{{2,6}}\))\s+"
+_FILL = rf"(?!(?:{SPEECH_VERBS}|killing|injuring|wounding|leaving)\b)(?:['‘]?[A-Za-z-]+['’]?|\([A-Z]{{2,6}}\))\s+"
 _NOUN = rf"(?P<noun>(?:{_FILL}){{0,4}}?{_NOUN_WORDS}(?![\w-])(?:\s+and\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?{_NOUN_WORDS}(?![\w-]))?)"
 _VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
@@ -107,9 +107,11 @@ def _one_person() -> list[_Pattern]:
     out.append(_Pattern("injured", re.compile(single + r"(?:injured|wounded|hurt)\b(?P<num>)", re.I),
                           _needs("injured|wounded|hurt")))
     # a headline drops the article and the "was": "US service member killed", "Iraqi journalist shot dead"
-    bare = (r"^(?:[A-Z][\w.'-]*\s+){0,3}(?P<noun>service\s?member|serviceman|marine|SEAL|soldier|policeman|police officer|"
-            r"officer|civilian|journalist|child|boy|girl|commander|leader|cleric|official|contractor|pilot|sailor)\s+"
-            r"(?:was\s+|has been\s+)?(?:reportedly\s+|likely\s+)?")
+    # ("Islamic State's top security chief killed", "IS commander in Falluja killed")
+    bare = (r"^(?:[A-Z][\w.'’-]*\s+){0,3}(?:(?:top|senior|security|military|local|former|deputy)\s+){0,2}"
+            r"(?P<noun>service\s?member|serviceman|marine|SEAL|soldier|policeman|police officer|officer|civilian|journalist|"
+            r"child|boy|girl|commander|leader|chief|operative|militant|fighter|emir|cleric|official|contractor|pilot|sailor)\s+"
+            r"(?:in\s+[A-Z][\w'-]+\s+)?(?:was\s+|has been\s+)?(?:reportedly\s+|likely\s+)?")
     out.append(_Pattern("killed", re.compile(bare + rf"(?:killed|shot dead|executed|beheaded|murdered)\b(?P<num>){_NOT_ACTIVE}"),
                           _needs(death)))
     out.append(_Pattern("injured", re.compile(bare + rf"(?:injured|wounded|hurt)\b(?P<num>){_NOT_ACTIVE}"),
@@ -117,7 +119,7 @@ def _one_person() -> list[_Pattern]:
     # and its object's article: "Islamic State kills U.S. Navy SEAL"
     object_bare = (r"\b(?:kills|killed)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?P<noun>service\s?member|serviceman|marine|SEAL|"
                    r"soldier|policeman|police officer|officer|civilian|journalist|commander|leader|cleric|official|"
-                   r"contractor|pilot|sailor)\b(?P<num>)")
+                   r"contractor|pilot|sailor|militant|fighter|operative|chief|emir|bomber|gunman|jihadist|insurgent)\b(?P<num>)")
     out.append(_Pattern("killed", re.compile(object_bare), _needs("kills|killed")))
     return out
 

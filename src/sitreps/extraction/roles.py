@@ -94,6 +94,32 @@ def _distinct(first: ActorHit | None, second: ActorHit | None) -> bool:
     return first is None or second is None or first.entry.key != second.entry.key
 
 
+_VERB_FIRST = re.compile(r"kill|storm", re.I)
+_OWNER = re.compile(r"\s*(?:'s|’s)?\s*")
+
+
+def _inside_roles(trig: Trigger, inside: list[ActorHit], agent: ActorHit | None, target: ActorHit | None,
+                  root: Token | None, hits: Sequence[ActorHit], t0: int) -> tuple[ActorHit | None, ActorHit | None]:
+    """(actor 1, actor 2) given the actors within the trigger's own words."""
+    if trig.rule.sub == "TERRITORY" or (trig.rule.sub == "ASSAULT" and _VERB_FIRST.match(trig.text)):
+        # a capture's or a killing's trigger starts with its verb: an actor inside it is the side
+        # driven out ("drove police out of", "driven IS fighters from") or killed ("killed IS
+        # militant"), as is one a place was taken "from"
+        lost = [h for h in inside if h.start_char > t0]
+        inside = [h for h in inside if h not in lost]
+        if target is None and lost:
+            target = lost[0]
+        elif target is None and trig.rule.sub == "TERRITORY" and root is not None:
+            target = _loser(root, hits)
+    if trig.rule.sub == "CASUALTIES":
+        # "40 soldiers were killed": the dead, not their killers; "US service member killed" (a
+        # headline drops the "was") parses as their deed
+        return (None, target or agent) if agent in inside else (agent, target or (inside[0] if inside else None))
+    if agent is None and inside:
+        agent = inside[0]  # "coalition aircraft struck", "Turkish artillery shelled"
+    return agent, target
+
+
 def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHit],
                  speaker: tuple[int, int] | None, counts: Sequence[Count]) -> tuple[ActorHit | None, ActorHit | None]:
     """(actor 1, actor 2) for the event a trigger names in this sentence."""
@@ -108,24 +134,15 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     if target is None and victims:
         target = victims[0]
     inside = [h for h in hits if h.start_char < t1 and t0 < h.end_char and h is not target]
-    if trig.rule.sub == "TERRITORY":
-        # a capture's trigger starts with its verb: an actor inside it is the side driven out
-        # ("drove police out of", "driven IS fighters from"), as is one it was taken "from"
-        lost = [h for h in inside if h.start_char > t0]
-        inside = [h for h in inside if h not in lost]
-        if target is None:
-            target = lost[0] if lost else _loser(root, hits) if root is not None else None
-    if trig.rule.sub == "CASUALTIES":
-        # "40 soldiers were killed": the dead, not their killers; "US service member killed" (a
-        # headline drops the "was") parses as their deed
-        agent, target = (None, target or agent) if agent in inside else (agent, target or (inside[0] if inside else None))
-    elif agent is None and inside:
-        agent = inside[0]  # "coalition aircraft struck", "Turkish artillery shelled"
+    agent, target = _inside_roles(trig, inside, agent, target, root, hits, t0)
     # an actor named before the trigger in another clause did something else ("Soldiers shot
     # three of them, but the fourth detonated his explosives")
     before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims
               and not _CLAUSE_BREAK.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
     after = [h for h in hits if h.start_char >= t1 and h is not agent]
+    if trig.rule.sub == "CASUALTIES" and target is None and before and \
+            _OWNER.fullmatch(sent.text[before[-1].end_char - sent.start : t0 - sent.start]):
+        target = before.pop()  # "Islamic State's top security chief killed": whose man died
     if agent is None and before:
         agent = before[-1]
     if target is None:

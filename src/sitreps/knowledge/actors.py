@@ -38,7 +38,10 @@ class ActorEntry:
     country: str = ""
     generic: bool = False
     unit: bool = False
-    qualified: bool = False  # found only after a nationality: "Turkish air strikes", never bare "air strikes"
+    # found only after whose they are, never bare: "country" after a nationality or a country's
+    # name ("Turkey war planes"), "nationality" after a nationality word only ("Turkish air
+    # strikes"; an "Iraq strike" is a strike in Iraq)
+    qualified: str = ""
 
     def resolve(self, country_name: str, iso3: str) -> Actor:
         name = self.name
@@ -118,7 +121,7 @@ class ActorBook:
                 entry, span = self.by_kind("unidentified"), named  # type: ignore[assignment]
             iso3 = ""
             if (entry.generic and entry.kind == "state") or entry.qualified:
-                iso3, span = _nationality(doc, span)
+                iso3, span = _nationality(doc, span, names=entry.qualified != "nationality")
                 if not iso3 and entry.qualified:
                     continue  # bare "air strikes" name no one
                 entry = self._national(entry, iso3)
@@ -140,16 +143,17 @@ class ActorBook:
         return self._by_name.get(entry.name.replace(COUNTRY_SLOT, formal_name(info.name)), entry)
 
 
-def _nationality(doc: Doc, span: Span) -> tuple[str, Span]:
+def _nationality(doc: Doc, span: Span, names: bool = True) -> tuple[str, Span]:
     """(ISO3, span from the nationality on) for a state force its words name by country:
-    "Syrian army", "British troops", "Turkey's army", "Iraq forces"; ("", span) otherwise."""
-    iso3 = nationality(doc[span.start].text)
+    "Syrian army", "British troops", "Turkey's army", "Iraq forces"; ("", span) otherwise.
+    With names=False only a nationality word counts: an "Iraq strike" is a strike in Iraq."""
+    iso3 = nationality(doc[span.start].text, names)
     if iso3:
         return iso3, span
     before = span.start - 1
     if before >= 0 and doc[before].text in ("'s", "’s"):
         before -= 1
-    iso3 = nationality(doc[before].text) if before >= 0 and not doc[before].is_lower else None
+    iso3 = nationality(doc[before].text, names) if before >= 0 and not doc[before].is_lower else None
     if iso3:
         return iso3, Span(doc, before, span.end, label=span.label_)
     return "", span
@@ -175,6 +179,12 @@ def _named_army(doc: Doc, span: Span) -> Span | None:
     return Span(doc, start, span.end, label=span.label_)
 
 
+def _qualified(value: object) -> str:
+    if value not in ("", "country", "nationality"):
+        raise ValueError("'qualified' (must be \"country\" or \"nationality\")")
+    return str(value)
+
+
 def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
     try:
         data = json.loads(text)
@@ -193,7 +203,7 @@ def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
                 country=str(row.get("country", "")),
                 generic=bool(row.get("generic", False)),
                 unit=bool(row.get("unit", False)),
-                qualified=bool(row.get("qualified", False)),
+                qualified=_qualified(row.get("qualified", "")),
             )
             aliases = [str(a) for a in row.get("aliases", [])] or [entry.name]
         except (KeyError, TypeError, ValueError) as exc:

@@ -79,13 +79,13 @@ _FORCES_ONLY = {
 }
 
 
-def nationality(word: str) -> str | None:
-    """The ISO3 code a word names a country by, as a nationality or a one-word country name
-    ("Turkish", "Turkey", "U.S."); None for any other word."""
+def nationality(word: str, names: bool = True) -> str | None:
+    """The ISO3 code a word names a country by, as a nationality or (with names) a one-word
+    country name ("Turkish", "U.S.", "Turkey"); None for any other word."""
     low = word.lower()
     if low in DEMONYMS or low in _FORCES_ONLY:
         return DEMONYMS.get(low) or _FORCES_ONLY[low]
-    return _by_name().get(low)
+    return _by_name().get(low) if names else None
 
 
 @lru_cache(maxsize=1)
