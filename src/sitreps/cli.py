@@ -181,7 +181,7 @@ def settings_cmd(markdown: bool) -> None:
               help="Folder holding the benchmark data sets (case2021-task2/, ucdp-ged-iraq/, ...).")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
               help="dev: the development half; test: the held-out half; all: both, side by side.")
-@click.option("--only", default=None, help="Comma-separated: case,ucdp,gtd,wikievents,examples [default: all].")
+@click.option("--only", default=None, help="Comma-separated: case,ucdp,gtd,wikievents,fusion,examples [default: all].")
 @click.option("--markdown", "markdown_path", default=None, help="Also write the table, command and date here.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N items per half (quick runs).")
 @_settings_options

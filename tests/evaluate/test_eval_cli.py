@@ -103,3 +103,14 @@ def test_eval_runs_with_the_given_settings_and_records_them(data_dir: Path, tmp_
           "--markdown", str(out)])
     assert used == [DEFAULT.replace(type_model_sure=1.0)]
     assert f"sitreps eval --data {data_dir} --split dev --only case --type-model-sure 1.0 --markdown {out}" in out.read_text("utf-8")
+
+
+def test_fusion_is_scored_on_the_dev_half_without_reading_the_test_file(
+        data_dir: Path, tmp_path: Path, shared_pipeline: Pipeline, capsys: pytest.CaptureFixture[str]) -> None:
+    # the fixture's January–June event cites two headlines: one gold pair; September is the test half
+    out = tmp_path / "acc.md"
+    main(["eval", "--data", str(data_dir), "--split", "dev", "--only", "fusion", "--markdown", str(out)])
+    text = out.read_text("utf-8")
+    assert "| UCDP events | 1 |" in text and "| same-event article pairs, UCDP | 1 |" in text
+    assert "| articles UCDP cites | 2 |" in text
+    assert SECRET not in text

@@ -158,10 +158,26 @@ def test_a_province_level_report_meets_a_town_in_that_province() -> None:
     assert not same_event(elsewhere, region, DEFAULT)
 
 
-def test_mentions_without_a_place_meet_only_within_their_article() -> None:
+def test_mentions_without_a_place_meet_within_their_article_or_on_the_same_toll() -> None:
     a = mention("m1", article="a1", place=None)
     assert same_event(a, mention("m2", article="a1", place=None, sentence_index=1), DEFAULT)
     assert not same_event(a, mention("m3", article="a2", place=None), DEFAULT)
+    # "IS suicide bombers hit military compound, killing 8" and "...kill 8 in Haditha": one toll, one deed
+    unplaced = mention("m4", article="a3", place=None, killed=8)
+    assert same_event(unplaced, mention("m5", article="a4", place="Mosul", killed=8), DEFAULT)
+    assert not same_event(unplaced, mention("m6", article="a5", place="Mosul", killed=25), DEFAULT)
+    assert not same_event(mention("m7", article="a6", place=None), mention("m8", article="a7", place="Mosul"), DEFAULT)
+
+
+def test_a_report_naming_only_the_country_meets_any_place_in_it() -> None:
+    # the country's centroid is no place: "an attack in Iraq" may be the one in Mosul, 350 km from it
+    iraq = Place("Iraq", 33.34, 44.40, "Iraq", "IRQ", "", "", "country", 3, "cc:IQ")
+    syria = Place("Syria", 35.0, 38.0, "Syria", "SYR", "", "", "country", 3, "cc:SY")
+    vague = mention("m1", article="a1", place="Mosul", raw="in Iraq")
+    vague = dataclasses.replace(vague, place=dataclasses.replace(vague.place, place=iraq, geo_precision=3))
+    assert same_event(vague, mention("m2", article="a2", place="Mosul"), DEFAULT)
+    other = dataclasses.replace(vague, place=dataclasses.replace(vague.place, place=syria))
+    assert not same_event(other, mention("m2", article="a2", place="Mosul"), DEFAULT)
 
 
 # --- same_event: actors ------------------------------------------------------------------------

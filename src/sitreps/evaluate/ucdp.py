@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 TITLE = "UCDP GED Iraq 2016 headlines"
 FILE = "ucdp-ged-iraq/ged_iraq_2016.csv"
-_SOURCE_SEPARATOR = re.compile(r";(?!\s)")
+SOURCE_SEPARATOR = re.compile(r";(?!\s)")
 DAY = dt.timedelta(days=1)
 
 # UCDP side name -> prefixes of the sitreps actor names that stand for it.
@@ -92,7 +92,7 @@ class UcdpEvent:
 
 
 def split_sources(headlines: str, dates: str) -> tuple[Headline, ...]:
-    texts = [t.strip() for t in _SOURCE_SEPARATOR.split(headlines)]
+    texts = [t.strip() for t in SOURCE_SEPARATOR.split(headlines)]
     days = [d.strip() for d in dates.split(";")]
     if len(days) != len(texts):  # not in this file; pair what can be paired, last date for the rest
         days = (days + [days[-1]] * len(texts))[: len(texts)]

@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 from ..geo import km
 from ..records import Event, Mention, SourceRef
 from ..settings import Settings
-from .build import build_event, event_id
+from .build import build_event, event_id, mention_toll
 
 NON_EVENT_FLAGS = {"hypothetical", "negated", "historical", "not_political"}
 _EXPLOSIVE = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
@@ -57,13 +57,17 @@ def _dates_meet(a: Mention, b: Mention, days: int) -> bool:
 
 def _places_meet(a: Mention, b: Mention, limit_km: float) -> bool:
     if a.place is None or b.place is None:
-        return a.article_id == b.article_id
+        # a report that names no place is the same event only where its toll says so
+        return a.article_id == b.article_id or _same_toll(a, b)
     pa, pb = a.place, b.place
     sub_a, sub_b = _subarea(pa.raw), _subarea(pb.raw)
     if sub_a and sub_b and sub_a != sub_b:
         return False  # "the Karama district of Mosul" and "the Zahra district of Mosul"
     if pa.place.gazetteer_id and pa.place.gazetteer_id == pb.place.gazetteer_id:
         return True
+    if "country" in (pa.place.feature, pb.place.feature):
+        # "in Iraq" says only the country: its centroid is no place to measure from
+        return pa.place.iso3 == pb.place.iso3
     if a.article_id == b.article_id and pa.geo_precision == pb.geo_precision == 1:
         return False  # one report naming two places for two mentions tells two events
     if pa.place.feature == "neighbourhood" and pb.place.feature == "neighbourhood":
@@ -72,6 +76,11 @@ def _places_meet(a: Mention, b: Mention, limit_km: float) -> bool:
         same_region = bool(pa.place.admin1) and pa.place.admin1 == pb.place.admin1
         return same_region or _km(a, b) <= 100.0
     return _km(a, b) <= limit_km
+
+
+def _same_toll(a: Mention, b: Mention) -> bool:
+    low_a, low_b = mention_toll(a)[0], mention_toll(b)[0]
+    return low_a > 0 and low_a == low_b
 
 
 def _subarea(raw: str) -> str:
@@ -91,6 +100,7 @@ def _actors_meet(a: Mention, b: Mention) -> bool:
 def same_event(a: Mention, b: Mention, settings: Settings) -> bool:
     return (_types_meet(a, b) and _dates_meet(a, b, settings.fuse_days)
             and _places_meet(a, b, settings.fuse_km) and _actors_meet(a, b))
+
 
 
 def _order(m: Mention) -> tuple[object, ...]:
