@@ -37,6 +37,9 @@ def events(pipeline: Pipeline, text: str) -> list[tuple[str, str, str, int]]:
     ("Baghdad blasts' death toll rises to 24: sources",
      ("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "", 24)),
     ("Iraqi forces face heavy resistance in IS-held town", ("Armed clash", "Military Forces of Iraq", "Islamic State", 0)),
+    # a wire's tag runs into the headline, and the bomb is the weapon of "kills at least 11"
+    ("UPDATE 2-Bomb in eastern Baghdad kills at least 11",
+     ("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "", 11)),
 ])
 def test_a_headline_is_the_event_it_reports(pipeline: Pipeline, headline: str, expected: tuple) -> None:
     assert events(pipeline, headline) == [expected]

@@ -29,6 +29,12 @@ def test_a_trigger_is_a_whole_word_even_after_a_hyphen() -> None:
     assert [m.group(0) for m in regex.finditer("shelling, re-shelling and shellings; Shelling")] == ["shelling", "Shelling"]
 
 
+def test_a_wire_tag_run_into_a_headline_does_not_hide_its_trigger() -> None:
+    regex = _compile(["bombs?"], "lexicon:Test")
+    found = [m.group(0) for m in regex.finditer("UPDATE 2-Bomb in Baghdad; RPT-Bombs hit Kirkuk; an anti-bomb unit")]
+    assert found == ["Bomb", "Bombs"]
+
+
 def test_a_capitalised_name_after_a_verb_is_matched_whole() -> None:
     lexicon = Lexicon.load()
     found = [(t.rule.sub, t.text) for t in lexicon.triggers("Islamic State fighters seized Palmyra on Wednesday.")]

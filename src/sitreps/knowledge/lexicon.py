@@ -55,7 +55,9 @@ def _compile(patterns: list[str], origin: str) -> re.Pattern[str]:
         raise KnowledgeError(f"{origin}: pattern must start with a letter, a digit, a group or a class: {odd[0]!r}")
     parts = [p if p.startswith("(?i:") else f"(?i:{p})" for p in patterns]
     try:
-        return re.compile(r"\b(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+        # not inside a word, nor after a lower-case prefix ("counter-attack", "anti-bomb"); but a
+        # wire's tag may run into the headline ("UPDATE 2-Bomb in Baghdad kills 11", "RPT-Attack")
+        return re.compile(r"\b(?<!\w)(?<![a-z]-)(?:" + "|".join(parts) + r")(?![\w])")
     except re.error as exc:
         raise KnowledgeError(f"{origin}: bad pattern ({exc})") from exc
 
