@@ -94,7 +94,7 @@ def _one_person() -> list[_Pattern]:
     # "gunmen shot and killed Major General X, an adviser": one named victim
     active_named = rf"\b(?:shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down)\s+(?P<noun>)(?!{_GROUPS}\b){_NAME}(?=,|\.|\s+(?:in|on|at|near|inside|outside|while|as|and|after)\b)(?P<num>)"
     out.append(_Pattern("killed", re.compile(active_named),
-                          _needs("shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down")))
+                       _needs("shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down")))
     apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
     out.append(_Pattern("killed", re.compile(apposed, re.I), _needs(death)))
     # "another soldier was injured", "his mother was killed": one person, no number written
@@ -103,9 +103,9 @@ def _one_person() -> list[_Pattern]:
               r"journalist|farmer|shepherd|student|guard|mother|father|son|daughter|wife|husband|brother|sister)\s+"
               r"(?:was|had been|has been)\s+")
     out.append(_Pattern("killed", re.compile(single + r"(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)", re.I),
-                          _needs(death)))
+                       _needs(death)))
     out.append(_Pattern("injured", re.compile(single + r"(?:injured|wounded|hurt)\b(?P<num>)", re.I),
-                          _needs("injured|wounded|hurt")))
+                       _needs("injured|wounded|hurt")))
     # a headline drops the article and the "was": "US service member killed", "Iraqi journalist shot dead"
     # ("Islamic State's top security chief killed", "IS commander in Falluja killed")
     bare = (r"^(?:[A-Z][\w.'’-]*\s+){0,3}(?:(?:top|senior|security|military|local|former|deputy)\s+){0,2}"
@@ -113,9 +113,9 @@ def _one_person() -> list[_Pattern]:
             r"child|boy|girl|commander|leader|chief|operative|militant|fighter|emir|cleric|official|contractor|pilot|sailor)\s+"
             r"(?:in\s+[A-Z][\w'-]+\s+)?(?:was\s+|has been\s+)?(?:reportedly\s+|likely\s+)?")
     out.append(_Pattern("killed", re.compile(bare + rf"(?:killed|shot dead|executed|beheaded|murdered)\b(?P<num>){_NOT_ACTIVE}"),
-                          _needs(death)))
+                       _needs(death)))
     out.append(_Pattern("injured", re.compile(bare + rf"(?:injured|wounded|hurt)\b(?P<num>){_NOT_ACTIVE}"),
-                          _needs("injured|wounded|hurt")))
+                       _needs("injured|wounded|hurt")))
     # and its object's article: "Islamic State kills U.S. Navy SEAL"
     object_bare = (r"\b(?:kills|killed)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?P<noun>service\s?member|serviceman|marine|SEAL|"
                    r"soldier|policeman|police officer|officer|civilian|journalist|commander|leader|cleric|official|"

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from ..errors import KnowledgeError
 from ..records import Actor
-from .countries import DEMONYMS, country, country_names, formal_name, nationality
+from .countries import country, formal_name, nationality
 
 COUNTRY_SLOT = "{country}"
 
@@ -124,7 +124,7 @@ class ActorBook:
                 iso3, span = _nationality(doc, span, names=entry.qualified != "nationality")
                 if not iso3 and entry.qualified:
                     continue  # bare "air strikes" name no one
-                entry = self._national(entry, iso3)
+                entry = self._own_entry(entry, iso3)
             if hits and hits[-1].end == span.start and entry.kind == "unidentified":
                 # "Kurdish Peshmerga fighters" is one actor, not Peshmerga plus fighters
                 last = hits[-1]
@@ -134,7 +134,7 @@ class ActorBook:
             hits.append(ActorHit(entry, span.start, span.end, span.start_char, span.end_char, span.text, iso3))
         return hits
 
-    def _national(self, entry: ActorEntry, iso3: str) -> ActorEntry:
+    def _own_entry(self, entry: ActorEntry, iso3: str) -> ActorEntry:
         """The list's own entry for one country's forces, where it has one ("US strikes" are
         the Military Forces of the United States, with their codes); else the entry itself."""
         info = country(iso3) if iso3 else None
@@ -158,9 +158,6 @@ def _nationality(doc: Doc, span: Span, names: bool = True) -> tuple[str, Span]:
         return iso3, Span(doc, before, span.end, label=span.label_)
     return "", span
 
-def _national(word: str) -> bool:
-    return word.lower() in DEMONYMS or word.lower() in country_names()
-
 
 def _named_army(doc: Doc, span: Span) -> Span | None:
     """The whole name when a bare "Army" ends a proper name that is no country or
@@ -174,7 +171,7 @@ def _named_army(doc: Doc, span: Span) -> Span | None:
             start += 0 if doc[start].pos_ == "PROPN" else 1
             break
     words = doc[start : span.start]
-    if start == span.start or any(t.ent_type_ in ("NORP", "GPE") or _national(t.text) for t in words):
+    if start == span.start or any(t.ent_type_ in ("NORP", "GPE") or nationality(t.text) is not None for t in words):
         return None  # "Somali National Army", "Syrian Army": a country's army
     return Span(doc, start, span.end, label=span.label_)
 

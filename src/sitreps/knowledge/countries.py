@@ -75,7 +75,7 @@ _FORCES_ONLY = {
     "belgian": "BEL", "spanish": "ESP", "polish": "POL", "saudi": "SAU", "jordanian": "JOR", "emirati": "ARE",
     "qatari": "QAT", "kuwaiti": "KWT", "bahraini": "BHR", "chinese": "CHN", "azerbaijani": "AZE",
     "armenian": "ARM", "georgian": "GEO", "algerian": "DZA", "moroccan": "MAR", "tunisian": "TUN",
-    "chadian": "TCD", "rwandan": "RWA", "ugandan": "UGA", "burundian": "BDI", "tanzanian": "TZA",
+    "rwandan": "RWA", "ugandan": "UGA", "burundian": "BDI", "tanzanian": "TZA",
 }
 
 
