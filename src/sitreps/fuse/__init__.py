@@ -2,7 +2,9 @@
 
 Two mentions are the same event when their types are compatible, their dates
 meet (within ``fuse_days``), their places meet (same place, or within a distance
-that widens with vaguer geo-precision) and their actors do not clash.  Mentions
+that widens with vaguer geo-precision; a place that is only a country meets every place
+in it; a mention with no place meets another only in its own article or on the same
+death toll) and their actors do not clash.  Mentions
 are blocked by event type and day so we never compare every pair, and they are
 taken in a canonical order so the result does not depend on input order and
 fusing again changes nothing.
