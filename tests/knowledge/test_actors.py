@@ -37,12 +37,17 @@ def test_a_user_file_adds_actors(pipeline: Pipeline, tmp_path: Path) -> None:
     assert names(book, pipeline, "NPU fighters entered Qaraqosh.") == [("NPU fighters", "Ninewa Plains Protection Units")]
 
 
-def test_a_broken_user_file_is_one_clear_error(pipeline: Pipeline, tmp_path: Path) -> None:
+@pytest.mark.parametrize("row, problem", [
+    ('{"name": "No code"}', "'inter'"),
+    ('{"name": "Jets", "inter": 8, "actor_type": "x", "qualified": "yes"}',
+     "'qualified' (must be \"country\" or \"nationality\")"),
+])
+def test_a_broken_user_file_is_one_clear_error(pipeline: Pipeline, tmp_path: Path, row: str, problem: str) -> None:
     extra = tmp_path / "actors.json"
-    extra.write_text('{"actors": [{"name": "No code"}]}')
+    extra.write_text('{"actors": [' + row + ']}')
     with pytest.raises(KnowledgeError) as raised:
         ActorBook.load(pipeline.nlp, [extra])
-    assert str(raised.value) == f"{extra}: actor 1 is missing or has a bad 'inter'"
+    assert str(raised.value) == f"{extra}: actor 1 is missing or has a bad {problem}"
 
 
 def test_a_group_named_an_army_is_not_a_states_army(pipeline: Pipeline) -> None:
@@ -83,10 +88,3 @@ def test_a_strike_is_whose_only_after_a_nationality_word(pipeline: Pipeline) -> 
     hits = pipeline.kb.actors.find(pipeline.nlp("Turkey war planes hit the camp; two leaders died in an Iraq strike."))
     assert [(h.text, h.nationality) for h in hits] == [("Turkey war planes", "TUR")]
 
-
-def test_a_bad_qualified_value_is_one_clear_error(pipeline: Pipeline, tmp_path: Path) -> None:
-    extra = tmp_path / "actors.json"
-    extra.write_text('{"actors": [{"name": "Jets", "inter": 8, "actor_type": "x", "qualified": "yes"}]}')
-    with pytest.raises(KnowledgeError) as raised:
-        ActorBook.load(pipeline.nlp, [extra])
-    assert str(raised.value) == f'{extra}: actor 1 is missing or has a bad \'qualified\' (must be "country" or "nationality")'
