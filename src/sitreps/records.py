@@ -124,6 +124,9 @@ class Count:
     side: Side
     evidence: Evidence
     unit: str = "people"  # for kind == "other": strikes, vehicles, tunnels...
+    # the report gives the figure for this many events together ("killed across all three
+    # attacks"); value, low and high are then this event's even share, as ACLED divides it
+    shared_by: int = 1
 
 
 @dataclass(frozen=True)

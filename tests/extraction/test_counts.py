@@ -213,3 +213,26 @@ def test_every_pattern_match_holds_the_words_its_gate_looks_for() -> None:
                 matched.add(i)
                 assert pattern.needs.search(sentence), (pattern.kind, sentence)
     assert len(matched) == len(PATTERNS)  # every pattern is exercised
+
+
+def _article_counts(pipeline: Pipeline, text: str) -> list[tuple]:
+    import datetime as dt
+
+    from sitreps.ingest import make_article
+    result = pipeline.extract(make_article(text, dt.date(2016, 3, 4)))
+    return [(c.kind, c.value, c.qualifier, c.shared_by) for c in result.counts]
+
+
+def test_a_total_across_several_attacks_is_shared_evenly(pipeline: Pipeline) -> None:
+    # ACLED splits a toll given for several events evenly among them; .5 rounds up
+    text = ("Gunmen attacked a checkpoint in Hit. At least 23 soldiers and 10 assailants were killed "
+            "and 9 people were injured across all three attacks.")
+    assert _article_counts(pipeline, text) == [
+        ("killed", 8, "at least", 3), ("killed", 3, "exact", 3), ("injured", 3, "exact", 3)]
+
+
+def test_in_both_attacks_is_shared_only_where_the_article_says_one_of_two(pipeline: Pipeline) -> None:
+    shared = "Gunmen attacked a post in Hit. It was one of two attacks that day. Six soldiers were killed in both attacks."
+    alone = "Gunmen attacked two posts in Hit. Six soldiers were killed in both attacks."
+    assert _article_counts(pipeline, shared) == [("killed", 3, "exact", 2)]
+    assert _article_counts(pipeline, alone) == [("killed", 6, "exact", 1)]

@@ -191,3 +191,9 @@ def test_page_script_has_no_markup_sinks() -> None:
 def test_outline_asset_is_small() -> None:
     asset = Path(__file__).resolve().parents[2] / "src/sitreps/report/assets/world_110m.json"
     assert asset.stat().st_size < 300_000
+
+
+def test_a_shared_toll_says_how_many_events_shared_it(events: list[Event], texts: dict[str, str]) -> None:
+    shared = dataclasses.replace(events[0], counts=tuple(dataclasses.replace(c, shared_by=3) for c in events[0].counts))
+    data = report_data([shared], "t", GENERATED, texts)
+    assert [c["shared_by"] for c in data["events"][0]["counts"]] == [3] * len(shared.counts) != []

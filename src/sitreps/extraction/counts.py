@@ -9,6 +9,7 @@ side from the noun it counts, the way UCDP splits deaths.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -349,6 +350,39 @@ def _captives_killed(text: str, offset: int, index: int, earlier: Sequence[Count
     return [Count("killed", last.value, last.low, last.high, last.qualifier, last.side, ev)]
 
 
+_N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+
+
+def _all_of(preposition: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{preposition}\s+(?:both|all\s+(?:the\s+)?(?P<n>{_N})|the\s+(?P<m>{_N}))\s+(?:\w+\s+)?"
+                      r"(?:attacks|assaults|raids|events|incidents|bombings|blasts|explosions|clashes|operations|areas)\b", re.I)
+
+
+# "killed across all three attacks", "across both raids": a total for several events
+_ACROSS = _all_of("across")
+# "in the four areas", "in both attacks": the same, where the article says its event is "one of four"
+_IN_ALL = _all_of("(?:in|during)")
+_ONE_OF = re.compile(rf"\bone\s+of\s+(?P<n>{_N})\b", re.I)
+
+
+def _events_sharing(sentence: str, article: str) -> int:
+    """How many events a sentence's figures are given for together (1: its own)."""
+    found = _ACROSS.search(sentence)
+    if found is None:
+        found = _IN_ALL.search(sentence) if _ONE_OF.search(article) else None
+    if found is None:
+        return 1
+    word = (found.group("n") or found.group("m") or "two").lower()
+    return int(word) if word.isdigit() else ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word) + 2
+
+
+def _share(count: Count, n: int) -> Count:
+    """This event's even share of a figure told for n events (ACLED splits such a total evenly)."""
+    def part(x: int) -> int:
+        return int(x / n + 0.5)
+    return dataclasses.replace(count, value=part(count.value), low=part(count.low), high=part(count.high), shared_by=n)
+
+
 NAME = "counts"
 NEEDS = ("sentences",)
 ADDS = ("counts",)
@@ -363,5 +397,6 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         # an implied death never shares text with a stated count ("killed three suicide bombers")
         here += [c for c in _bombers_died(sent.text, sent.start, sent.index, settings)
                  if not any(c.evidence.start < o.evidence.end and o.evidence.start < c.evidence.end for o in here)]
-        found.extend(here)
+        n = _events_sharing(sent.text, analysis.article.text)
+        found.extend(_share(c, n) if n > 1 and c.kind != "other" else c for c in here)
     return analysis.add(NAME, counts=tuple(sorted(found, key=lambda c: c.evidence.start)))

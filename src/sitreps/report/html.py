@@ -153,6 +153,7 @@ def _count(count: Count) -> Json:
         "qualifier": count.qualifier,
         "side": count.side,
         "unit": count.unit,
+        "shared_by": count.shared_by,
     }
 
 

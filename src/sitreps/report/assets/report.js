@@ -474,7 +474,8 @@
     miniTable(body, "Claims", ["Speaker", "Cue", "Status", "Subject", "Conflicts with"],
       e.claims.map((c) => [c.speaker + (c.party ? " (party)" : ""), c.cue, c.status, c.subject, c.conflicts.join(", ") || "—"]));
     miniTable(body, "Counts", ["Kind", "Value", "Low–high", "Qualifier", "Side"],
-      e.counts.map((c) => [c.kind + (c.kind === "other" && c.unit ? " (" + c.unit + ")" : ""), c.value, c.low + "–" + c.high, c.qualifier, c.side]));
+      e.counts.map((c) => [c.kind + (c.kind === "other" && c.unit ? " (" + c.unit + ")" : ""), c.value, c.low + "–" + c.high,
+        c.qualifier + (c.shared_by > 1 ? ", a share of a total for " + c.shared_by + " events" : ""), c.side]));
     select(e);
     state.opener = opener || null;
     $("panel").hidden = false;
