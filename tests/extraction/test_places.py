@@ -118,3 +118,11 @@ def test_a_country_name_used_as_a_modifier_is_the_country(pipeline: Pipeline) ->
     # a short capitalised word usually opens a longer name ("Hit Hospital"); a country's name does not
     found = places(pipeline, "Suicide bomber kills six at Iraq Shiite mosque: officials")
     assert [(text, name) for text, name, _ in found] == [("Iraq", "Iraq")]
+
+
+def test_a_vowel_variant_is_a_place_only_where_the_text_says_so(pipeline: Pipeline) -> None:
+    # "Mushahidah, Saladin" names Al Mashahidah by its consonants; a bare capitalised word
+    # with the same consonants is no place without a cue ("Mushahidah said")
+    told = places(pipeline, "A bomb exploded near a police patrol in Mushahidah, Saladin, Iraq.")
+    assert ("Mushahidah", "Al Mashahidah", "Salah ad Din") in told
+    assert not [t for t in places(pipeline, "Mushahidah said the patrol was safe.") if t[0] == "Mushahidah"]

@@ -234,6 +234,16 @@ def test_exact_before_loose(gaz: Gazetteer) -> None:
     assert not gaz.lookup("Xqzzyvv")
 
 
+def test_a_vowel_variant_is_the_last_resort_and_stays_home(gaz: Gazetteer) -> None:
+    # "Mushahidah" for Al Mashahidah, "Tarimiyah" for At Tarmiyah: found by their consonants,
+    # only when no spelling matches, and only in the focus country
+    assert {p.name for p in gaz.lookup("Mushahidah", country="IRQ")} == {"Al Mashahidah"}
+    assert [p.name for p in gaz.lookup("Tarimiyah", country="IRQ")] == ["At Tarmiyah"]
+    assert gaz.lookup("Mushahidah", country="NGA") == [] == gaz.lookup("Mushahidah")
+    assert gaz.is_place_skeleton("Mushahidah") and not gaz.is_place_name("Mushahidah", loose=True)
+    assert not gaz.is_place_skeleton("Mosul")  # too short to have a skeleton
+
+
 def test_scanning_helpers(gaz: Gazetteer) -> None:
     assert gaz.is_place_name("Al-Mosul") and gaz.is_place_name(normalize("Tall ‘Afar"))
     assert not gaz.is_place_name("Bashiqqah")

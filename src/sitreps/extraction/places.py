@@ -93,7 +93,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         if match is None:
             i += 1
             continue
-        j, key = match
+        j, key, by_skeleton = match
         span = doc[i:j]
         if _fragment(doc, i, j, key) or _tail(doc, i):
             i = j
@@ -111,6 +111,9 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
         if (gaz.is_ambiguous_word(key) or plain_word) and not (entity or located):
             i = j
             continue
+        if by_skeleton and not located:
+            i = j
+            continue  # a name known only by its consonants must be told as a place: "in Mushahidah, Saladin"
         near = _NEAR.search(before)
         role = "origin" if _ORIGIN.search(before) else "destination" if _DESTINATION.search(before) else ""
         found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity,
@@ -167,8 +170,10 @@ def _tail(doc: Doc, i: int) -> bool:
     return prev.lower_ in _HEADS or (doc[i].ent_iob_ == "I" and prev.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG"))
 
 
-def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
-    """The longest gazetteer name starting at token i, as (end token, key)."""
+def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str, bool] | None:
+    """The longest gazetteer name starting at token i, as (end token, key, whether only
+    its consonants match: such a name needs the text to say it is a place)."""
+    skeleton: tuple[int, str, bool] | None = None
     for width in range(min(gaz.max_words, len(doc) - i), 0, -1):
         span = doc[i : i + width]
         if width > 1 and not _title_case(span[-1].text):
@@ -178,8 +183,10 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str] | None:
         key = normalize(span.text)
         # transliteration variants ("Baasheeqa") only for names long enough not to collide
         if key and (gaz.is_place_name(key) or (len(key) >= 5 and gaz.is_place_name(key, loose=True))):
-            return i + width, key
-    return None
+            return i + width, key, False
+        if key and skeleton is None and gaz.is_place_skeleton(key):
+            skeleton = (i + width, key, True)
+    return skeleton
 
 
 def _focus(cands: Sequence[_Candidate], gaz: Gazetteer, text: str) -> str | None:
