@@ -231,6 +231,21 @@ def test_a_total_across_several_attacks_is_shared_evenly(pipeline: Pipeline) -> 
         ("killed", 8, "at least", 3), ("killed", 3, "exact", 3), ("injured", 3, "exact", 3)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the article says its event is one of two or of four: the assaults it counts over are those
+    ("Militants raided a post in Hit. It was one of two coordinated attacks in the area. "
+     "Troops repelled both assaults, killing 30 militants.", [("killed", 15, "exact", 2)]),
+    ("Militants raided Kabrouk. It was one of four coordinated attacks on villages that day. "
+     "Troops repelled the assaults, killing 50 militants.", [("killed", 13, "exact", 4)]),
+    # several bombs of one attack, and "one of" that counts no events, share nothing
+    ("Three bombers struck a market in Balad. It was one of two attacks that day. "
+     "Four soldiers were killed in the blasts.", [("killed", 4, "exact", 1)]),
+    ("Two soldiers were killed in both attacks on Hit, one of two guards said.", [("killed", 2, "exact", 1)]),
+])
+def test_a_toll_over_the_assaults_of_one_of_several_is_shared(pipeline: Pipeline, text: str, expected: list) -> None:
+    assert sorted(_article_counts(pipeline, text)) == sorted(expected)
+
+
 def test_in_both_attacks_is_shared_only_where_the_article_says_one_of_two(pipeline: Pipeline) -> None:
     shared = "Gunmen attacked a post in Hit. It was one of two attacks that day. Six soldiers were killed in both attacks."
     alone = "Gunmen attacked two posts in Hit. Six soldiers were killed in both attacks."

@@ -351,29 +351,34 @@ def _captives_killed(text: str, offset: int, index: int, earlier: Sequence[Count
 
 
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
-
-
-def _all_of(preposition: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{preposition}\s+(?:both|all\s+(?:the\s+)?(?P<n>{_N})|the\s+(?P<m>{_N}))\s+(?:\w+\s+)?"
-                      r"(?:attacks|assaults|raids|events|incidents|bombings|blasts|explosions|clashes|operations|areas)\b", re.I)
-
-
+_EVENTS = r"(?:attacks|assaults|raids|events|incidents|bombings|blasts|explosions|clashes|operations|areas)"
 # "killed across all three attacks", "across both raids": a total for several events
-_ACROSS = _all_of("across")
-# "in the four areas", "in both attacks": the same, where the article says its event is "one of four"
-_IN_ALL = _all_of("(?:in|during)")
-_ONE_OF = re.compile(rf"\bone\s+of\s+(?P<n>{_N})\b", re.I)
+_ACROSS = re.compile(rf"\bacross\s+(?:both|all\s+(?:the\s+)?(?P<n>{_N})|the\s+(?P<m>{_N}))\s+(?:\w+\s+)?{_EVENTS}\b", re.I)
+# where the article says its event is "one of four": "in the four areas", "repelled both
+# assaults, killing 30", "repelled the assaults", "one of two attacks ... in which 35 were killed"
+_ONE_OF = re.compile(rf"\bone\s+of\s+(?P<n>{_N})\s+(?:[\w-]+\s+){{0,3}}?{_EVENTS}\b", re.I)
+_SEVERAL = re.compile(rf"\b(?:both|all\s+(?:the\s+)?(?P<n>{_N})|the\s+(?P<m>{_N}))\s+(?:\w+\s+)?{_EVENTS}\b", re.I)
+# (not "in the blasts": one attack's several bombs)
+_THE_PLURAL = re.compile(rf"\bthe\s+(?:\w+\s+)?(?:attacks|assaults|raids|incidents|events)\b|\bone\s+of\s+{_N}\b.*\bin\s+which\b", re.I)
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _as_int(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 2
 
 
 def _events_sharing(sentence: str, article: str) -> int:
     """How many events a sentence's figures are given for together (1: its own)."""
     found = _ACROSS.search(sentence)
-    if found is None:
-        found = _IN_ALL.search(sentence) if _ONE_OF.search(article) else None
-    if found is None:
+    if found is not None:
+        return _as_int(found.group("n") or found.group("m") or "two")
+    one_of = _ONE_OF.search(article)
+    if one_of is None:
         return 1
-    word = (found.group("n") or found.group("m") or "two").lower()
-    return int(word) if word.isdigit() else ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word) + 2
+    found = _SEVERAL.search(sentence)
+    if found is not None:
+        return _as_int(found.group("n") or found.group("m") or "two")
+    return _as_int(one_of.group("n")) if _THE_PLURAL.search(sentence) else 1
 
 
 def _share(count: Count, n: int) -> Count:
