@@ -482,3 +482,11 @@ def test_ten_thousand_mentions_are_blocked_not_compared_pairwise(monkeypatch: py
     all_pairs = len(mentions) * (len(mentions) - 1) // 2
     print(f"{calls[0]} comparisons, {calls[0] / all_pairs:.2%} of all pairs")
     assert calls[0] < all_pairs / 20
+
+
+def test_one_unit_named_three_ways_is_one_associated_actor() -> None:
+    # "special forces", "Special forces" and "Iraqi special forces" in three reports are one unit
+    group = [mention(f"m{i}", article=f"a{i}", unit=unit) for i, unit in
+             enumerate(["special forces", "Special forces", "Iraqi special forces"])]
+    [event] = _fuse(*group)
+    assert event.assoc_actor_1 == ("Iraqi special forces",)

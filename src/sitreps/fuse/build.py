@@ -13,7 +13,7 @@ import hashlib
 import re
 import statistics
 from collections import Counter
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..records import ActorMention, Claim, ClaimStatus, Event, Evidence, Mention, SourceRef
 from ..settings import Settings
@@ -197,8 +197,8 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
         id=_event_id(group, place.place.iso3 if place else ""), event_date=lead.time.start,
         date_end=lead.time.end, time_precision=lead.time.precision, event_type=event_type,
         sub_event_type=sub, actor1=actor1, actor2=actor2,
-        assoc_actor_1=tuple(sorted({x.unit for m in group for x in m.assoc_actor_1 if x.unit})),
-        assoc_actor_2=tuple(sorted({x.unit for m in group for x in m.assoc_actor_2 if x.unit})),
+        assoc_actor_1=_units(x.unit for m in group for x in m.assoc_actor_1),
+        assoc_actor_2=_units(x.unit for m in group for x in m.assoc_actor_2),
         inter1=inter.get(actor1, 0), inter2=inter.get(actor2, 0), place=place.place if place else None,
         location=location, geo_precision=place.geo_precision if place else 3,
         fatalities=coded, fatalities_low=low, fatalities_best=best, fatalities_high=high,
@@ -209,6 +209,18 @@ def build_event(group: Sequence[Mention], sources: Mapping[str, SourceRef], sett
         notes=notes(event_type, sub, actor1, actor2, location, low, high, len(refs)), tags=tags,
         deaths_by_side=deaths_by_side(group, coded),
     )
+
+
+def _units(written: Iterable[str]) -> tuple[str, ...]:
+    """The units the reports name, each once: "special forces", "Special forces" and "Iraqi
+    special forces" are one unit, kept in its fullest form."""
+    names = sorted({w for w in written if w}, key=lambda w: (-len(w), w))
+    kept: list[str] = []
+    for name in names:
+        low = name.lower()
+        if not any(k.lower() == low or k.lower().endswith(" " + low) for k in kept):
+            kept.append(name)
+    return tuple(sorted(kept))
 
 
 def _actor_name(actors: Sequence[ActorMention | None], other: str) -> str:
