@@ -85,6 +85,8 @@ def _according_to(sent: Span) -> tuple[Token, tuple[int, int, str]] | None:
 
 def _headline_credit(text: str) -> tuple[int, int, str] | None:
     """The source a headline credits, as (start, end, words) within the text, if it credits one."""
+    if ":" not in text[:60] and not any(mark in text[-70:] for mark in (":", "-", "–", "—")):
+        return None  # most sentences: no colon near the start, no colon or dash near the end
     found = _CREDIT_BEFORE.match(text) or _CREDIT_ATTACHED.search(text)
     if found is None:
         found = _CREDIT_AFTER.search(text)

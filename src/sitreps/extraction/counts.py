@@ -367,12 +367,12 @@ def _as_int(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 2
 
 
-def _events_sharing(sentence: str, article: str) -> int:
-    """How many events a sentence's figures are given for together (1: its own)."""
+def _events_sharing(sentence: str, one_of: re.Match[str] | None) -> int:
+    """How many events a sentence's figures are given for together (1: its own); ``one_of``:
+    where the article says its event is "one of N attacks"."""
     found = _ACROSS.search(sentence)
     if found is not None:
         return _as_int(found.group("n") or found.group("m") or "two")
-    one_of = _ONE_OF.search(article)
     if one_of is None:
         return 1
     found = _SEVERAL.search(sentence)
@@ -395,6 +395,7 @@ ADDS = ("counts",)
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
     found: list[Count] = []
+    one_of = _ONE_OF.search(analysis.article.text)
     for sent in analysis.sentences:
         here = find_counts(sent.text, sent.start, sent.index, settings)
         here += _attackers_also(sent.text, sent.start, sent.index, analysis.article.text, settings)
@@ -402,6 +403,6 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
         # an implied death never shares text with a stated count ("killed three suicide bombers")
         here += [c for c in _bombers_died(sent.text, sent.start, sent.index, settings)
                  if not any(c.evidence.start < o.evidence.end and o.evidence.start < c.evidence.end for o in here)]
-        n = _events_sharing(sent.text, analysis.article.text)
+        n = _events_sharing(sent.text, one_of)
         found.extend(_share(c, n) if n > 1 and c.kind != "other" else c for c in here)
     return analysis.add(NAME, counts=tuple(sorted(found, key=lambda c: c.evidence.start)))

@@ -184,7 +184,7 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str, bool] | None:
         # transliteration variants ("Baasheeqa") only for names long enough not to collide
         if key and (gaz.is_place_name(key) or (len(key) >= 5 and gaz.is_place_name(key, loose=True))):
             return i + width, key, False
-        if key and skeleton is None and gaz.is_place_skeleton(key):
+        if skeleton is None and width <= 2 and len(key) >= 6 and gaz.is_place_skeleton(key):
             skeleton = (i + width, key, True)
     return skeleton
 

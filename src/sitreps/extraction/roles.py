@@ -95,7 +95,7 @@ def _distinct(first: ActorHit | None, second: ActorHit | None) -> bool:
 
 
 _VERB_FIRST = re.compile(r"kill|storm", re.I)
-_OWNER = re.compile(r"\s*(?:'s|’s)?\s*")
+_OWNER = re.compile(r"\s*(?:(?:'s|’s)\s+(?:[a-z-]+\s+){0,2})?")  # "Islamic State's top security [chief]"
 
 
 def _inside_roles(trig: Trigger, inside: list[ActorHit], agent: ActorHit | None, target: ActorHit | None,

@@ -423,8 +423,8 @@ class Gazetteer:
         return loose and len(key) >= 4 and _loose_block(key) in self._loose
 
     def is_place_skeleton(self, name: str) -> bool:
-        """Whether a written name names a place only by its consonants (see ``_skeleton``)."""
-        key = normalize(name)
+        """Whether a written name (or a normalised key) names a place by its consonants (see ``_skeleton``)."""
+        key = name if name in self._exact or name == normalize(name) else normalize(name)
         skeleton = _skeleton(_loose_block(key)) if len(key) >= 4 else ""
         return bool(skeleton) and skeleton in self._skeletons
 
