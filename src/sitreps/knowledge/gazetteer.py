@@ -424,7 +424,7 @@ class Gazetteer:
 
     def is_place_skeleton(self, name: str) -> bool:
         """Whether a written name (or a normalised key) names a place by its consonants (see ``_skeleton``)."""
-        key = name if name in self._exact or name == normalize(name) else normalize(name)
+        key = normalize(name)  # idempotent on a key
         skeleton = _skeleton(_loose_block(key)) if len(key) >= 4 else ""
         return bool(skeleton) and skeleton in self._skeletons
 
