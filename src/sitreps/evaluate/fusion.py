@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from ..fuse import fuse
 from ..ingest import make_article
 from ..records import Article, SourceRef
-from .metrics import Section, Split, row
+from .metrics import Section, Split, half_of, row
 from .ucdp import SOURCE_SEPARATOR
 
 if TYPE_CHECKING:
@@ -62,13 +62,17 @@ def _sources(row: dict[str, str]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _file(split: Split) -> Path:
+    return DEV_FILE if split == "dev" else GED_FILE
+
+
 def load(data: Path, split: Split = "test") -> tuple[list[Article], list[set[str]]]:
     """The articles, and for each UCDP event the ids of the articles it cites."""
     articles: dict[tuple[str, str, str], Article] = {}
     groups: list[set[str]] = []
-    with (data / (DEV_FILE if split == "dev" else GED_FILE)).open(encoding="utf-8") as fh:
+    with (data / _file(split)).open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            if split == "dev" and int(row["date_start"][5:7]) > 6:
+            if split == "dev" and half_of(dt.date.fromisoformat(row["date_start"][:10])) != "dev":
                 continue
             cited = set()
             for office, day, head in _sources(row):
@@ -106,7 +110,7 @@ def evaluate_fusion(pipeline: "Pipeline", data: Path, split: Split = "test") -> 
 
 def evaluate(pipeline: "Pipeline", data: Path, splits: Sequence[Split], limit: int | None = None) -> Section:
     """The fusion figures as a table section, one column per half asked for."""
-    missing = [s for s in splits if not (data / (DEV_FILE if s == "dev" else GED_FILE)).is_file()]
+    missing = [s for s in splits if not (data / _file(s)).is_file()]
     scores = {split: evaluate_fusion(pipeline, data, split) for split in splits if split not in missing}
     names = ["UCDP events", "articles UCDP cites", "sitreps events from those articles",
              "same-event article pairs, UCDP", "same-event article pairs, sitreps", "pairwise precision",
@@ -121,7 +125,6 @@ def evaluate(pipeline: "Pipeline", data: Path, splits: Sequence[Split], limit: i
     notes: tuple[str, ...] = ("each cited article is its headline alone, published on its source date",
              "UCDP splits one report's deaths over several events, so its pairs include articles "
              "that tell several events in one headline")
-    notes += tuple(f"{split} half not run: {DEV_FILE if split == 'dev' else GED_FILE} not found in {data}"
-                   for split in missing)
+    notes += tuple(f"{split} half not run: {_file(split)} not found in {data}" for split in missing)
     items = ", ".join(f"{split}: {s.articles} articles" for split, s in scores.items())
     return Section(TITLE, rows, seconds=round(sum(s.seconds for s in scores.values()), 1), items=items, notes=notes)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..fuse import fuse
 from ..ingest import make_article
 from ..records import Event, Mention, SourceRef
-from .metrics import Ratio, Section, Split, Value, near, row
+from .metrics import Ratio, Section, Split, Value, half_of, near, row
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -52,7 +52,7 @@ class Incident:
 
     @property
     def split(self) -> Split:
-        return "dev" if self.date.month <= 6 else "test"
+        return half_of(self.date)
 
 
 def _number(text: str) -> float | None:

@@ -4,6 +4,7 @@ distances, and running the pipeline over a batch of articles while keeping what 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Sequence, Union
@@ -27,6 +28,11 @@ prediction still lowers the precision of the label it names.
 
 Split = Literal["dev", "test"]
 SPLITS: tuple[Split, ...] = ("dev", "test")
+
+
+def half_of(day: dt.date) -> Split:
+    """The half of a 2016 data set an event belongs to: January–June is dev, July–December test."""
+    return "dev" if day.month <= 6 else "test"
 
 
 @dataclass(frozen=True)

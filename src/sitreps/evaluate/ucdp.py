@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..ingest import make_article
 from ..knowledge.gazetteer import loose_key, normalize
-from .metrics import Ratio, Result, Section, Split, Value, analyse, best_place, events_of, near, row, top_mention
+from .metrics import Ratio, Result, Section, Split, Value, analyse, best_place, events_of, half_of, near, row, top_mention
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -88,7 +88,7 @@ class UcdpEvent:
 
     @property
     def split(self) -> Split:
-        return "dev" if self.date_start.month <= 6 else "test"
+        return half_of(self.date_start)
 
 
 def split_sources(headlines: str, dates: str) -> tuple[Headline, ...]:
