@@ -235,6 +235,19 @@ NOT_POLITICAL = [
     "A nine-year-old boy was killed by a stray bullet fired in celebration at a wedding in Kirkuk on Friday.",
     "Four people died and 20 were injured when a gas pipeline ruptured near Baiji on Sunday.",
     "The wreckage of a small plane was found near Erbil, and all three people aboard were confirmed dead.",
+    # a match report whose lead sentence holds one sport word: the article's other sport words count
+    "Al-Quwa Al-Jawiya stormed past Duhok in Erbil on Friday. Their striker scored twice before the break, "
+    "and the visiting goalkeeper saw red in stoppage time.",
+    # an arrest whose crime the sentence before told, and a charge before the deed it names
+    "Police in Basra seized 40 kilograms of crystal meth hidden in a shipment of tomatoes on Monday. "
+    "Three drivers were taken into custody.",
+    "A farmer in Diwaniyah stabbed his brother during a row over irrigation water. The suspect was detained hours later.",
+    "A shopkeeper in Hilla has been charged with murder over the death of his neighbour.",
+    # "the blast" is the accident the sentence before told
+    "A gas cylinder exploded in a bakery in Kut on Monday, witnesses said. The blast wounded three customers.",
+    # a state's parade, delivery and funeral: weapon words with no one hurt
+    "Tanks and ballistic missile launchers rolled through Baghdad on Sunday in the army day parade.",
+    "Iraq took delivery of four more fighter jets at Balad air base on Thursday, the defence ministry said.",
 ]
 
 
@@ -291,6 +304,13 @@ def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) 
     ("The government dismissed social media reports of gunfire near the palace on Tuesday.", "negated"),
     ("Tehran would respond decisively to any attack on its nuclear sites, a commander said.", "hypothetical"),
     ("From next spring a new missile battalion will be deployed to Basra, the ministry said.", "hypothetical"),
+    # plans and weighing, and a side "ready for battle" (British spelling of "mobilised" too)
+    ("Parliament heard that the cabinet was weighing air strikes on smuggling routes in the desert.", "hypothetical"),
+    ("The tribal leader said he had mobilised his fighters for the provincial elections.", "hypothetical"),
+    ("The commander said his men were ready for battle in the marshes.", "hypothetical"),
+    # what did not happen: "no clashes were reported", an agreement denied
+    ("Security was tight in Samarra for the pilgrimage; no clashes were reported.", "negated"),
+    ("The ministry denied that Baghdad had agreed to a new Turkish base near Dohuk.", "negated"),
 ])
 def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, text: str, flag: str) -> None:
     told = _told(rules, text)
@@ -303,6 +323,12 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
     "out leaflets in Basra, his party said.",
     # a bomb at a match: sport words, but people were killed
     "A bomb exploded at a football stadium during a league match in Iskandariya on Friday, killing five fans.",
+    # a bombing story that speaks of a tournament's security: the blast is no sport metaphor
+    "Police are hunting the men who left a bag that exploded outside a Basra cafe on Friday. "
+    "Security had been raised for the Gulf Cup final and the league matches this week. "
+    "No group has said it was behind the explosion.",
+    # an attack during a parade, and an armed group's own parade (a show of strength ACLED codes)
+    "The defence minister survived an attack on his convoy during a military parade in Baghdad on Saturday.",
 ])
 def test_real_violence_in_political_or_sporting_settings_is_not_flagged(pipeline: Pipeline, text: str) -> None:
     told = _told(pipeline, text)  # the whole pipeline: no rule knows "beaten with sticks", the model does

@@ -108,7 +108,7 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         # civilians suffer political violence, they are not its actor 1 (ACLED's convention)
         h1, h2 = None, h2 or h1
     hurt = any(c.kind in ("killed", "injured") for c in counts)
-    if not_political(sent.text, trig, h1, kb, hurt):
+    if not_political(a, sent, trig, h1, kb, hurt, by_model=model_p is not None):
         flags = (*flags, "not_political")
     context = named_militant(a.actor_hits)
     actor1, actor2 = actor_mention(h1, a, place, context), actor_mention(h2, a, place, context)

@@ -15,7 +15,7 @@ from typing import Sequence
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
 from ..knowledge.lexicon import Trigger
-from ..records import Mention, TimeRef
+from ..records import Mention, Sentence, TimeRef
 from .analysis import Analysis
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -25,6 +25,12 @@ _CONTRADICT = re.compile(
 # the claim a trigger belongs to is contradicted in the same breath
 _CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismiss\w*|refut\w*)\s+(?:an?\s+|the\s+)?"
                             r"(?:[\w'-]+\s+){0,3}claims?\s+that\b[^.;]*$", re.I)
+
+
+_ACT = re.compile(r"\b(attack\w*|assault\w*|assassinat\w+|ambush\w*|explo(ded|sions?)|blasts?|bomb(ed|ing|ings)|struck|strikes?|"
+                  r"shot|shooting|opened fire|fired (on|at|into))\b", re.I)
+_THE_BEFORE = re.compile(r"\b(the|this|that)\s+$", re.I)
+_THE_START = re.compile(r"(the|this|that)\s", re.I)  # a trigger that takes its article ("The blast wounded")
 
 
 def _cue_window(text: str, trig: Trigger, before: int = 90, after: int = 30) -> str:
@@ -63,24 +69,53 @@ def _context(kb: Knowledge, name: str, text: str) -> int:
     return len({m.group(0).lower() for m in kb.lexicon.cues[name].finditer(text)})
 
 
-def not_political(text: str, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge, hurt: bool) -> bool:
+def _sporting(kb: Knowledge, a: Analysis, sentence: str, trig: Trigger) -> bool:
+    """Sport's words around a violence word: two in its sentence; or three in an article where
+    no one is hurt, the word is not a bomb's ("blast", "explosion": a bombing story may speak of the
+    World Cup's security) and the article's lead has one ("Arsenal stormed back to the top of the
+    Premier League")."""
+    if _context(kb, "sport_context", sentence) >= 2:
+        return True
+    return (kb.lexicon.event_type(trig.rule.sub) != "Explosions/Remote violence"
+            and not any(c.kind in ("killed", "injured") for c in a.counts)
+            and _context(kb, "sport_context", a.article.text) >= 3)
+
+
+def _ceremony(kb: Knowledge, text: str, trig: Trigger, perpetrator: ActorHit | None, hurt: bool, by_model: bool) -> bool:
+    """A parade, a drill, a delivery of jets, a soldier's funeral, with no one hurt: a weapon
+    word, or the type model's guess, in a state's routine.  Not for an armed group (ACLED codes
+    its parade as a show of strength), nor for a protest word ("gathered to commemorate")."""
+    if hurt or not (trig.rule.group == "violence" or by_model) or _ACT.search(text):
+        return False  # "survived an attack on his life during a military parade" is an attack
+    return (perpetrator is None or perpetrator.entry.kind == "state") and kb.lexicon.cue("ceremony", text) is not None
+
+
+def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge,
+                  hurt: bool, by_model: bool = False) -> bool:
     """No one did it, and the words around say accident, sport or a courtroom (a kitchen gas
     cylinder, a derailed train, batsmen who "battled"), or a violence word sits among words of
     sport or business with no one hurt ("a price war"); or the deed is what a court tries
     ("officers accused of killing demonstrators"), whoever did it; or an arrest is for an
-    ordinary crime ("for allegedly murdering his wife")."""
+    ordinary crime ("for allegedly murdering his wife"), told in its sentence or the one before
+    ("...stabbed his business partner. The suspect was detained")."""
+    text = sent.text
     window = _cue_window(text, trig)
-    if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
-        return kb.lexicon.cue("ordinary_crime", _cue_window(text, trig, after=90)) is not None
     if kb.lexicon.cue("courtroom", text[max(0, trig.start - 150) : trig.start]):  # before the trigger only
         return True  # but "gunmen shot dead a judge outside the trial" is a new deed
+    if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
+        told = (a.sentences[sent.index - 1].text if sent.index else "") + " " + _cue_window(text, trig, after=90)
+        return any(kb.lexicon.cue(name, told) is not None for name in ("ordinary_crime", "not_political"))
     if trig.rule.sub in ("CASUALTIES", "ASSAULT"):
         # a bare toll names no weapon (a rule would have found one): its cause may come anywhere
         # in the sentence ("Fifteen passengers were killed ... when a goods train ploughed into...")
         window = text
     if perpetrator is None and trig.rule.group == "violence" and not hurt and (
-            _context(kb, "sport_context", text) >= 2 or _context(kb, "politics_context", text) >= 2):
+            _sporting(kb, a, text, trig) or _context(kb, "politics_context", text) >= 2):
         return True  # "Real Madrid survived a late siege of their penalty area", "ambushed the government over the bill"
+    if _ceremony(kb, text, trig, perpetrator, hurt, by_model):
+        return True
+    if sent.index and (_THE_BEFORE.search(text[: trig.start]) or _THE_START.match(trig.text)):
+        window = a.sentences[sent.index - 1].text + " " + window  # "The blast" is the one the sentence before told
     return perpetrator is None and (kb.lexicon.cue("not_political", window) is not None
                                     or kb.lexicon.cue("courtroom", window) is not None)
 
