@@ -243,6 +243,7 @@ NOT_POLITICAL = [
     "Three drivers were taken into custody.",
     "A farmer in Diwaniyah stabbed his brother during a row over irrigation water. The suspect was detained hours later.",
     "A shopkeeper in Hilla has been charged with murder over the death of his neighbour.",
+    "A teacher was shot dead by his brother-in-law in Amarah on Sunday after years of bad blood over a shop.",
     # "the blast" is the accident the sentence before told
     "A gas cylinder exploded in a bakery in Kut on Monday, witnesses said. The blast wounded three customers.",
     # a state's parade, delivery and funeral: weapon words with no one hurt
