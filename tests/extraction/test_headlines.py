@@ -40,9 +40,27 @@ def events(pipeline: Pipeline, text: str) -> list[tuple[str, str, str, int]]:
     # a wire's tag runs into the headline, and the bomb is the weapon of "kills at least 11"
     ("UPDATE 2-Bomb in eastern Baghdad kills at least 11",
      ("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", "", 11)),
+    # an offensive told in the present tense: pushing into a town, closing in, a quoted "storm"
+    ("Iraqi troops start pushing into IS-held Hit", ("Armed clash", "Military Forces of Iraq", "Islamic State", 0)),
+    ("Iraqi army closes in on Islamic State near Ramadi", ("Armed clash", "Military Forces of Iraq", "Islamic State", 0)),
+    ('Iraqi troops "storm" centre of Ramadi', ("Armed clash", "Military Forces of Iraq", "", 0)),
+    # supporters storming a parliament are rioters
+    ("Cleric's supporters storm Iraq's parliament", ("Violent demonstration", "Rioters (Iraq)", "", 0)),
+    # a killing confirmed: the leader is the side that lost a man, not the killer; and the
+    # side named before its man ("Islamic State deputy leader killed")
+    ("Police confirm killing of IS commander in Hit - website",
+     ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State", 1)),
+    ("Islamic State second-in-command likely killed in Iraq: Pentagon",
+     ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State", 1)),
 ])
 def test_a_headline_is_the_event_it_reports(pipeline: Pipeline, headline: str, expected: tuple) -> None:
     assert events(pipeline, headline) == [expected]
+
+
+def test_a_soldier_from_his_home_town_is_one_dead(pipeline: Pipeline) -> None:
+    # "from Texas" sits between the noun and "killed"; (whose forces a Marine is, the list cannot tell)
+    [(sub, _, _, dead)] = events(pipeline, "Marine from Southern Texas killed in northern Iraq")
+    assert (sub, dead) == ("Armed clash", 1)
 
 
 def test_a_headline_with_only_the_wounded_is_an_event(pipeline: Pipeline) -> None:

@@ -111,17 +111,17 @@ def _one_person() -> list[_Pattern]:
     # ("Islamic State's top security chief killed", "IS commander in Falluja killed")
     bare = (r"^(?:[A-Z][\w.'’-]*\s+){0,3}(?:(?:top|senior|security|military|local|former|deputy)\s+){0,2}"
             r"(?P<noun>service\s?member|serviceman|marine|SEAL|soldier|policeman|police officer|officer|civilian|journalist|"
-            r"child|boy|girl|commander|leader|chief|operative|militant|fighter|emir|cleric|official|contractor|pilot|sailor)\s+"
-            r"(?:in\s+[A-Z][\w'-]+\s+)?(?:was\s+|has been\s+)?(?:reportedly\s+|likely\s+)?")
+            r"child|boy|girl|commander|leader|chief|operative|militant|fighter|emir|cleric|official|contractor|pilot|sailor|"
+            r"second-in-command|Marine)\s+(?:(?:in|from)\s+(?:[A-Z][\w'-]+\s+){1,3})?(?:was\s+|has been\s+)?(?:reportedly\s+|likely\s+)?")
     out.append(_Pattern("killed", re.compile(bare + rf"(?:killed|shot dead|executed|beheaded|murdered)\b(?P<num>){_NOT_ACTIVE}"),
                        _needs(death)))
     out.append(_Pattern("injured", re.compile(bare + rf"(?:injured|wounded|hurt)\b(?P<num>){_NOT_ACTIVE}"),
                        _needs("injured|wounded|hurt")))
-    # and its object's article: "Islamic State kills U.S. Navy SEAL"
-    object_bare = (r"\b(?:kills|killed)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?P<noun>service\s?member|serviceman|marine|SEAL|"
+    # and its object's article: "Islamic State kills U.S. Navy SEAL", "confirms killing of IS leader"
+    object_bare = (r"\b(?:kills|killed|killing\s+of)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,3}(?P<noun>service\s?member|serviceman|marine|SEAL|"
                    r"soldier|policeman|police officer|officer|civilian|journalist|commander|leader|cleric|official|"
                    r"contractor|pilot|sailor|militant|fighter|operative|chief|emir|bomber|gunman|jihadist|insurgent)\b(?P<num>)")
-    out.append(_Pattern("killed", re.compile(object_bare), _needs("kills|killed")))
+    out.append(_Pattern("killed", re.compile(object_bare), _needs("kills|killed|killing")))
     return out
 
 

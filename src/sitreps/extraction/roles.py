@@ -143,6 +143,7 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     if trig.rule.sub == "CASUALTIES" and target is None and before and \
             _OWNER.fullmatch(sent.text[before[-1].end_char - sent.start : t0 - sent.start]):
         target = before.pop()  # "Islamic State's top security chief killed": whose man died
+        agent = None if agent == target else agent  # the parse made him the subject of "killed"
     if agent is None and before:
         agent = before[-1]
     if target is None:
