@@ -52,6 +52,9 @@ def events(pipeline: Pipeline, text: str) -> list[tuple[str, str, str, int]]:
      ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State", 1)),
     ("Islamic State second-in-command likely killed in Iraq: Pentagon",
      ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State", 1)),
+    # present-tense executions, and the group as some papers spell it ("Isis", "Isil")
+    ("Isis executes 12 shepherds near Kirkuk", ("Attack", "Islamic State", "Civilians (Iraq)", 12)),
+    ("Isil beheads two farmers in Hawija", ("Attack", "Islamic State", "Civilians (Iraq)", 2)),
 ])
 def test_a_headline_is_the_event_it_reports(pipeline: Pipeline, headline: str, expected: tuple) -> None:
     assert events(pipeline, headline) == [expected]

@@ -51,7 +51,7 @@ _VERBS: dict[CountKind, str] = {
 }
 _ACTIVE: dict[CountKind, str] = {
     # headlines tell it in the present ("Car bomb kills 7, wounds 20")
-    "killed": r"killing|killed|kills|kill|leaving|leaves|left|claiming the lives of|executing|executed|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|massacred|murdered|murdering|slaughtered|(?:stoned|burned|burnt|hacked|beaten) to death",
+    "killed": r"killing|killed|kills|kill|leaving|leaves|left|claiming the lives of|executing|executed|executes|shot dead|shooting dead|gunned down|gunning down|beheaded|beheading|beheads|massacred|murdered|murdering|slaughtered|(?:stoned|burned|burnt|hacked|beaten) to death",
     "injured": r"wounding|wounded|wounds|wound|injuring|injured|injures|injure",
     "abducted": r"abducting|abducted|abducts|abduct|kidnapping|kidnapped|kidnaps|kidnap|seizing",
     "arrested": r"arresting|arrested|arrests|arrest|detaining|detained|detains|detain",
