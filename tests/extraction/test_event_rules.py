@@ -57,6 +57,8 @@ ONLY_EVENT = [
     ("Gunmen whisked away eight passengers from a bus near Tuz Khurmatu on Monday.", "Abduction/forced disappearance"),
     ("Dozens of villagers were led away by militants after a raid near Hawija, a local official said.",
      "Abduction/forced disappearance"),
+    # a number of bombs set off: the figure between "detonated" and "bombs"
+    ("By nightfall militants had detonated at least four bombs across Baquba.", "Remote explosive/landmine/IED"),
     # landmines made safe, a device found and detonated under control: weapons disrupted before use
     ("Army engineers deactivated more than 200 landmines near Sinjar, the ministry said.", "Disrupted weapons use"),
     ("Soldiers detected and safely detonated a bomb buried beside the road to Baiji.", "Disrupted weapons use"),
