@@ -251,6 +251,8 @@ NOT_POLITICAL = [
     # a state's parade, delivery and funeral: weapon words with no one hurt
     "Tanks and ballistic missile launchers rolled through Baghdad on Sunday in the army day parade.",
     "Iraq took delivery of four more fighter jets at Balad air base on Thursday, the defence ministry said.",
+    # a raid that is a drug haul, with no one hurt
+    "Customs agents raided a warehouse in Basra on Monday and seized 200 kilograms of hashish, the port authority said.",
 ]
 
 
@@ -330,8 +332,10 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
     "Police are hunting the men who left a bag that exploded outside a Basra cafe on Friday. "
     "Security had been raised for the Gulf Cup final and the league matches this week. "
     "No group has said it was behind the explosion.",
-    # an attack during a parade, and an armed group's own parade (a show of strength ACLED codes)
+    # an attack during a parade
     "The defence minister survived an attack on his convoy during a military parade in Baghdad on Saturday.",
+    # a gunfight with drug traffickers is violence between armed sides, not a drug haul
+    "A police raid on a Basra slum turned into a gunfight with drug traffickers lasting two hours on Thursday.",
 ])
 def test_real_violence_in_political_or_sporting_settings_is_not_flagged(pipeline: Pipeline, text: str) -> None:
     told = _told(pipeline, text)  # the whole pipeline: no rule knows "beaten with sticks", the model does

@@ -103,6 +103,24 @@ def test_the_fallback_takes_a_model_event_at_type_model_fallback(variant: Varian
     assert stricter.extract(make_article(text, dt.date(2021, 3, 2))).mentions == ()
 
 
+def test_the_models_trigger_is_never_a_date_word(variant: Variant) -> None:
+    # "Tuesday" may weigh most with the model, but a day says when, never what happened
+    text = "The delegations met in Geneva on Tuesday and will meet again next month."
+    labels = ("Agreement", "Other", "NONE")
+    model = TypingModel(labels, (0.0, 0.0, 0.0), {"delegation": tuple(2 + np.log([0.4, 0.3, 0.3])),
+                                                  "tuesday": tuple(3 + np.log([0.4, 0.3, 0.3]))})
+    [mention] = variant(typing=model).extract(make_article(text, dt.date(2021, 3, 2))).mentions
+    assert mention.trigger.text == "delegations"
+
+
+def test_a_model_event_in_a_drug_haul_story_is_not_political(variant: Variant) -> None:
+    # no rule fires; the model's guess at an article about seized drugs is flagged, not dropped
+    text = "Customs officers found 200 kilograms of hashish at Umm Qasr port on Tuesday, the port authority said."
+    model = TypingModel(("Other", "Agreement", "NONE"), (0.0, 0.0, 0.0), {"customs": tuple(2 + np.log([0.5, 0.2, 0.3]))})
+    [mention] = variant(typing=model).extract(make_article(text, dt.date(2021, 3, 2))).mentions
+    assert mention.sub_event_type == "Other" and mention.flags == ("not_political",)
+
+
 # No lexicon rule fires on this wording; the shipped model reads an abduction.
 TAKEN = ("Relatives said armed men in three pickup trucks took five young men from a car wash in Tierra Caliente. "
          "None of them has been seen since.")

@@ -102,9 +102,13 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
     window = _cue_window(text, trig)
     if kb.lexicon.cue("courtroom", text[max(0, trig.start - 150) : trig.start]):  # before the trigger only
         return True  # but "gunmen shot dead a judge outside the trial" is a new deed
+    if by_model and kb.lexicon.cue("contraband", a.article.text):
+        return True  # the model's guess at an article about a drug haul or a fraud ring
     if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
         told = (a.sentences[sent.index - 1].text if sent.index else "") + " " + _cue_window(text, trig, after=90)
-        return any(kb.lexicon.cue(name, told) is not None for name in ("ordinary_crime", "not_political"))
+        return any(kb.lexicon.cue(name, told) is not None for name in ("ordinary_crime", "contraband", "not_political"))
+    if not hurt and (perpetrator is None or perpetrator.entry.kind == "state") and kb.lexicon.cue("contraband", text):
+        return True  # "agents raided a warehouse and seized 200 kilograms of cocaine": a drug haul, no one hurt
     if trig.rule.sub in ("CASUALTIES", "ASSAULT"):
         # a bare toll names no weapon (a rule would have found one): its cause may come anywhere
         # in the sentence ("Fifteen passengers were killed ... when a goods train ploughed into...")

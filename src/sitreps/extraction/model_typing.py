@@ -183,12 +183,15 @@ def model_trigger(a: Analysis, kb: Knowledge, settings: Settings) -> tuple[Sente
     return sent, Trigger(rule, start, end, word.text), p
 
 
+_WHEN = {"DATE", "TIME"}  # "Tuesday", "last month", "Friday night" say when, never what happened
+
+
 def _strongest_word(kb: Knowledge, span: Span, sub: str) -> Token | None:
     """The content word whose lemma weighs most for ``sub``: the trigger we can point at."""
     column = kb.typing.labels.index(sub)
     scored: Sequence[tuple[float, int]] = [
         (kb.typing.weights[t.lemma_.lower()][column], t.i) for t in span
-        if not (t.is_stop or t.is_punct or t.like_num) and t.lemma_.lower() in kb.typing.weights]
+        if not (t.is_stop or t.is_punct or t.like_num or t.ent_type_ in _WHEN) and t.lemma_.lower() in kb.typing.weights]
     if not scored:
         return None
     weight, i = max(scored, key=lambda x: (x[0], -x[1]))
