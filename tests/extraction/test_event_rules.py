@@ -251,6 +251,8 @@ NOT_POLITICAL = [
     # a state's parade, delivery and funeral: weapon words with no one hurt
     "Tanks and ballistic missile launchers rolled through Baghdad on Sunday in the army day parade.",
     "Iraq took delivery of four more fighter jets at Balad air base on Thursday, the defence ministry said.",
+    # war words for medicine
+    "Health officials said more teams were needed to combat the cholera outbreak in Basra.",
     # a raid that is a drug haul, with no one hurt
     "Customs agents raided a warehouse in Basra on Monday and seized 200 kilograms of hashish, the port authority said.",
 ]
@@ -306,6 +308,8 @@ def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) 
 @pytest.mark.parametrize("text, flag", [
     ("Iraqis marked the anniversary of the Battle of Mosul on Sunday with a ceremony in the old city.", "historical"),
     ("The remains of three soldiers killed in the Iran-Iraq War were returned to Basra on Monday.", "historical"),
+    # a past year names the one bombing (singular too)
+    ("Survivors of the 2016 Karrada bombing gathered in Baghdad on Sunday.", "historical"),
     ("The government dismissed social media reports of gunfire near the palace on Tuesday.", "negated"),
     ("Tehran would respond decisively to any attack on its nuclear sites, a commander said.", "hypothetical"),
     ("From next spring a new missile battalion will be deployed to Basra, the ministry said.", "hypothetical"),
@@ -340,3 +344,10 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
 def test_real_violence_in_political_or_sporting_settings_is_not_flagged(pipeline: Pipeline, text: str) -> None:
     told = _told(pipeline, text)  # the whole pipeline: no rule knows "beaten with sticks", the model does
     assert told and any(not flags for _, flags in told)
+
+
+def test_the_bomber_named_again_with_his_age_is_the_same_attack(rules: Pipeline) -> None:
+    # "the 22-year-old suicide bomber": a hyphenated word between "the" and the trigger
+    text = ("A suicide bomber killed 12 people at a market in Baghdad on Friday. "
+            "Neighbours said the 22-year-old suicide bomber had lived in the district for a year.")
+    assert subs(rules, text) == ["Suicide bomb"]

@@ -190,7 +190,7 @@ def _settle_implied(mention: Mention) -> Mention:
     return dataclasses.replace(mention, counts=tuple(c for c in mention.counts if c.qualifier != "implied"))
 
 
-_ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\w+\s+)?$", re.I)
+_ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|their)\s+([\w-]+\s+)?$", re.I)  # "the 22-year-old suicide bomber"
 _STRONGER = {"claimed", "denied", "disputed"}
 
 
