@@ -253,6 +253,15 @@ NOT_POLITICAL = [
     "Iraq took delivery of four more fighter jets at Balad air base on Thursday, the defence ministry said.",
     # war words for medicine
     "Health officials said more teams were needed to combat the cholera outbreak in Basra.",
+    # accidents and crowd disasters named in the plural or by their kind
+    "Avalanches buried a road in the Panjshir valley on Monday, killing six travellers.",
+    "A crowd crush at a religious festival in Karbala killed four pilgrims.",
+    # arrests for a theft, and for a drug haul told earlier in the sentence
+    "Police arrested two men over the theft of copper cable from a power station in Kut.",
+    "Police in Najaf seized 20,000 captagon pills hidden in a lorry of melons and arrested the driver.",
+    # an arms purchase, and war words for a central bank
+    "Iraq signed a contract to buy 14 more fighter jets from South Korea, the defence ministry said.",
+    "The central bank launched a fresh assault on inflation with another rate hike.",
     # a raid that is a drug haul, with no one hurt
     "Customs agents raided a warehouse in Basra on Monday and seized 200 kilograms of hashish, the port authority said.",
 ]
@@ -320,6 +329,13 @@ def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) 
     # what did not happen: "no clashes were reported", an agreement denied
     ("Security was tight in Samarra for the pilgrimage; no clashes were reported.", "negated"),
     ("The ministry denied that Baghdad had agreed to a new Turkish base near Dohuk.", "negated"),
+    ("The militia's commander denied that his men were behind the kidnapping of two engineers.", "negated"),
+    ("No agreement was reached at the end of the talks in Erbil.", "negated"),
+    # calls for protests to come, a strike announced for later
+    ("Opposition parties called for nationwide protests next Friday.", "hypothetical"),
+    ("The union announced a general strike for later this month.", "hypothetical"),
+    # background between two past years
+    ("Between 2004 and 2010 the group fought six wars with the army in Saada.", "historical"),
 ])
 def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, text: str, flag: str) -> None:
     told = _told(rules, text)
@@ -351,3 +367,9 @@ def test_the_bomber_named_again_with_his_age_is_the_same_attack(rules: Pipeline)
     text = ("A suicide bomber killed 12 people at a market in Baghdad on Friday. "
             "Neighbours said the 22-year-old suicide bomber had lived in the district for a year.")
     assert subs(rules, text) == ["Suicide bomb"]
+
+
+def test_an_armed_groups_man_arrested_for_extortion_is_a_political_arrest(rules: Pipeline) -> None:
+    # the charge is an ordinary crime's, but the man is the ELN's: ACLED codes the arrest
+    told = _told(rules, "Colombian police arrested an ELN financier in Cucuta accused of running extortion rackets.")
+    assert told == [("Arrests", ())]

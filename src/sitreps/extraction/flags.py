@@ -105,7 +105,9 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
     if by_model and kb.lexicon.cue("contraband", a.article.text):
         return True  # the model's guess at an article about a drug haul or a fraud ring
     if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
-        told = (a.sentences[sent.index - 1].text if sent.index else "") + " " + _cue_window(text, trig, after=90)
+        if any(h.entry.kind in ("militant", "militia") for h in a.actor_hits if sent.start <= h.start_char < sent.end):
+            return False  # "an alleged ELN financier accused of managing extortion payments": an armed group's man
+        told = (a.sentences[sent.index - 1].text if sent.index else "") + " " + text[: trig.end + 90]
         return any(kb.lexicon.cue(name, told) is not None for name in ("ordinary_crime", "contraband", "not_political"))
     if not hurt and (perpetrator is None or perpetrator.entry.kind == "state") and kb.lexicon.cue("contraband", text):
         return True  # "agents raided a warehouse and seized 200 kilograms of cocaine": a drug haul, no one hurt
@@ -116,6 +118,8 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
     if perpetrator is None and trig.rule.group == "violence" and not hurt and (
             _sporting(kb, a, text, trig) or _context(kb, "politics_context", text) >= 2):
         return True  # "Real Madrid survived a late siege of their penalty area", "ambushed the government over the bill"
+    if kb.lexicon.cue("arms_trade", text):
+        return True  # "signed a deal for 180 tanks", "a contract to buy 42 fighter jets": a purchase, whoever made it
     if _ceremony(kb, text, trig, perpetrator, hurt, by_model):
         return True
     if sent.index and (_THE_BEFORE.search(text[: trig.start]) or _THE_START.match(trig.text)):
