@@ -57,6 +57,13 @@ ONLY_EVENT = [
     ("Gunmen whisked away eight passengers from a bus near Tuz Khurmatu on Monday.", "Abduction/forced disappearance"),
     ("Dozens of villagers were led away by militants after a raid near Hawija, a local official said.",
      "Abduction/forced disappearance"),
+    # a bomber stopped before he could blow himself up, a car bomb stopped at a checkpoint,
+    # and bombs made safe by a controlled blast: weapons disrupted, not used
+    ("A would-be suicide bomber was shot dead by police at a checkpoint in Tikrit before he could detonate his vest.",
+     "Disrupted weapons use"),
+    ("Soldiers at a checkpoint near Baiji stopped a car packed with explosives and arrested its driver.",
+     "Disrupted weapons use"),
+    ("Army engineers successfully detonated three IEDs planted by militants on the Kirkuk road.", "Disrupted weapons use"),
     # a number of bombs set off: the figure between "detonated" and "bombs"
     ("By nightfall militants had detonated at least four bombs across Baquba.", "Remote explosive/landmine/IED"),
     # landmines made safe, a device found and detonated under control: weapons disrupted before use
@@ -251,6 +258,8 @@ NOT_POLITICAL = [
     # a state's parade, delivery and funeral: weapon words with no one hurt
     "Tanks and ballistic missile launchers rolled through Baghdad on Sunday in the army day parade.",
     "Iraq took delivery of four more fighter jets at Balad air base on Thursday, the defence ministry said.",
+    # a film that re-enacts a war's ambushes
+    "A new film about the 1991 uprising re-enacts the ambushes on army convoys near Basra.",
     # war words for medicine
     "Health officials said more teams were needed to combat the cholera outbreak in Basra.",
     # accidents and crowd disasters named in the plural or by their kind
@@ -373,3 +382,9 @@ def test_an_armed_groups_man_arrested_for_extortion_is_a_political_arrest(rules:
     # the charge is an ordinary crime's, but the man is the ELN's: ACLED codes the arrest
     told = _told(rules, "Colombian police arrested an ELN financier in Cucuta accused of running extortion rackets.")
     assert told == [("Arrests", ())]
+
+
+def test_liberation_in_a_groups_name_is_no_capture(rules: Pipeline) -> None:
+    # "Liberation" is a capture word ("the liberation of Ramadi"), not in "Oromo Liberation Army"
+    assert subs(rules, "Envoys of the Oromo Liberation Army met elders in Nekemte on Monday.") == []
+    assert subs(rules, "The army completed the liberation of Ramadi on Sunday.") == ["Government regains territory"]

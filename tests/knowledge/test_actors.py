@@ -33,6 +33,9 @@ def test_aliases_resolve_to_one_canonical_actor(pipeline: Pipeline) -> None:
     ("JNIM fighters ambushed a convoy near Djibo.", [("JNIM fighters", "Jama'at Nusrat al-Islam wal-Muslimin")]),
     ("The ELN and FARC dissidents clashed in Arauca.",
      [("ELN", "National Liberation Army (ELN)"), ("FARC dissidents", "FARC dissidents")]),
+    # a rebel coalition named an army after a nationality is no state's army; the MILF
+    ("Factions of the Syrian National Army seized a village.", [("Syrian National Army", "Syrian National Army")]),
+    ("MILF fighters met the army in Cotabato.", [("MILF fighters", "Moro Islamic Liberation Front")]),
     # a state's army whose name holds another group's alias is not that group
     ("South Sudan People's Defence Forces retook the town.", []),
 ])

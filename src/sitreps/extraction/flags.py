@@ -118,8 +118,8 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
     if perpetrator is None and trig.rule.group == "violence" and not hurt and (
             _sporting(kb, a, text, trig) or _context(kb, "politics_context", text) >= 2):
         return True  # "Real Madrid survived a late siege of their penalty area", "ambushed the government over the bill"
-    if kb.lexicon.cue("arms_trade", text):
-        return True  # "signed a deal for 180 tanks", "a contract to buy 42 fighter jets": a purchase, whoever made it
+    if kb.lexicon.cue("arms_trade", text) or kb.lexicon.cue("fiction", window):
+        return True  # "signed a deal for 180 tanks", "a film ... to recreate their ambushes": whoever is named
     if _ceremony(kb, text, trig, perpetrator, hurt, by_model):
         return True
     if sent.index and (_THE_BEFORE.search(text[: trig.start]) or _THE_START.match(trig.text)):
