@@ -36,6 +36,8 @@ def test_aliases_resolve_to_one_canonical_actor(pipeline: Pipeline) -> None:
     # a rebel coalition named an army after a nationality is no state's army; the MILF
     ("Factions of the Syrian National Army seized a village.", [("Syrian National Army", "Syrian National Army")]),
     ("MILF fighters met the army in Cotabato.", [("MILF fighters", "Moro Islamic Liberation Front")]),
+    # al-Shabaab as some wires spell it
+    ("The army captured an al-Shabab commander.", [("al-Shabab", "Al Shabaab")]),
     # a state's army whose name holds another group's alias is not that group
     ("South Sudan People's Defence Forces retook the town.", []),
 ])
