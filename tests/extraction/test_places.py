@@ -126,3 +126,33 @@ def test_a_vowel_variant_is_a_place_only_where_the_text_says_so(pipeline: Pipeli
     told = places(pipeline, "A bomb exploded near a police patrol in Mushahidah, Saladin, Iraq.")
     assert ("Mushahidah", "Al Mashahidah", "Salah ad Din") in told
     assert not [t for t in places(pipeline, "Mushahidah said the patrol was safe.") if t[0] == "Mushahidah"]
+
+
+def capitals(pipeline: Pipeline, text: str) -> list[tuple[str, str, str, int]]:
+    result = pipeline.extract(make_article(text, dt.date(2016, 5, 1)))
+    return [(p.raw, p.place.name, p.evidence.extractor, p.geo_precision) for p in result.places]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capital named by its country, as wire copy names it
+    ("A car bomb exploded in the Afghan capital on Monday, killing four.",
+     [("the Afghan capital", "Kabul", "places.capital", 1)]),
+    ("Suicide bomber kills at least 7 civilians in Iraqi capital",
+     [("Iraqi capital", "Baghdad", "places.capital", 1)]),
+    # "Syria's capital" is Damascus, not Syria
+    ("Fighting reached Syria's capital on Sunday.", [("Syria's capital", "Damascus", "places.capital", 1)]),
+    # near it, not in it
+    ("A bomb killed five people south of the Iraqi capital on Monday.",
+     [("south of the Iraqi capital", "Baghdad", "places.capital", 2)]),
+    # a province's capital is no country's, and a capital named after the comma is read by its name
+    ("Clashes erupted in the capital of Nineveh province.", [("Nineveh", "Nineveh", "places.gazetteer", 3)]),
+    ("Gunmen attacked a checkpoint in the Somali capital, Mogadishu, on Sunday.",
+     [("Somali", "Somalia", "places.gazetteer", 3), ("Mogadishu", "Mogadishu", "places.gazetteer", 1)]),
+])
+def test_a_capital_named_by_its_country_is_that_city(pipeline: Pipeline, text: str, expected: list) -> None:
+    assert capitals(pipeline, text) == expected
+
+
+def test_the_capital_alone_is_the_capital_of_the_articles_country(pipeline: Pipeline) -> None:
+    text = "Iraqi police said the march in Basra was peaceful. Protesters also gathered in the capital on Friday."
+    assert ("the capital", "Baghdad", "places.capital", 1) in capitals(pipeline, text)

@@ -22,6 +22,7 @@ from ..knowledge.countries import country, country_names, demonym_country
 from ..knowledge.gazetteer import Gazetteer, normalize
 from ..records import Evidence, Place, PlaceMention
 from .addresses import PART_OF, as_written, held_by, holders, province_parts
+from .capitals import capital_mentions, without_their_countries
 from .analysis import Analysis
 from ..knowledge import Knowledge
 from ..settings import Settings
@@ -338,6 +339,9 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
                                   english=kb.english)
     by_sentence = {s.index: s for s in analysis.sentences}
     mentions = [with_subarea(m, by_sentence[m.evidence.sentence].text, by_sentence[m.evidence.sentence].start) for m in mentions]
+    capitals = capital_mentions(analysis.doc, kb.gazetteer, analysis.sent_of_token, kb.gazetteer.country_iso3(focus),
+                                mentions, _NEAR)
+    mentions = sorted([*without_their_countries(mentions, capitals), *capitals], key=lambda m: m.evidence.start)
     if not focus:
         focus = demonym_country([t.text for t in analysis.doc if t.ent_type_ == "NORP"]) or ""
     info = country(focus) if focus else None

