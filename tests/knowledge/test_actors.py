@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from sitreps.errors import KnowledgeError
+from sitreps.ingest import make_article
 from sitreps.knowledge.actors import ActorBook
 from sitreps.pipeline import Pipeline
 
@@ -59,8 +61,19 @@ def test_a_user_file_adds_actors(pipeline: Pipeline, tmp_path: Path) -> None:
     assert names(book, pipeline, "NPU fighters entered Qaraqosh.") == [("NPU fighters", "Ninewa Plains Protection Units")]
 
 
+def test_an_actor_is_the_one_of_the_articles_day(pipeline: Pipeline) -> None:
+    # the Taliban became Afghanistan's state forces on 15 August 2021
+    text = "Taliban fighters detained two journalists in Kandahar on Monday."
+    before = pipeline.extract(make_article(text, dt.date(2019, 5, 1))).events
+    after = pipeline.extract(make_article(text, dt.date(2023, 5, 1))).events
+    assert [(e.actor1, e.inter1) for e in before] == [("Taliban", 2)]
+    assert [(e.actor1, e.inter1) for e in after] == [("Military Forces of Afghanistan (2021-)", 1)]
+
+
 @pytest.mark.parametrize("row, problem", [
     ('{"name": "No code"}', "'inter'"),
+    ('{"name": "Later", "inter": 2, "actor_type": "x", "became": {"on": "soon", "name": "y"}}',
+     "'became' (needs 'on' as YYYY-MM-DD, 'name', 'inter' and 'actor_type')"),
     ('{"name": "Jets", "inter": 8, "actor_type": "x", "qualified": "yes"}',
      "'qualified' (must be \"country\" or \"nationality\")"),
 ])

@@ -6,6 +6,8 @@ actor ("Military Forces of {country}") needs the event's country.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..knowledge import Knowledge
 from ..settings import Settings
 from .analysis import Analysis
@@ -16,5 +18,8 @@ ADDS = ("actor_hits",)
 
 
 def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
-    hits = kb.actors.find(analysis.doc)
+    # an actor is the one of the article's day: the Taliban of 2023 are Afghanistan's forces
+    day = analysis.article.published
+    hits = [h if h.entry.successor is None else dataclasses.replace(h, entry=h.entry.as_of(day))
+            for h in kb.actors.find(analysis.doc)]
     return analysis.add(NAME, actor_hits=tuple(hits))

@@ -8,7 +8,9 @@ because "is" is the commonest verb in English; everything else case-insensitivel
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import dataclasses
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,6 +44,16 @@ class ActorEntry:
     # name ("Turkey war planes"), "nationality" after a nationality word only ("Turkish air
     # strikes"; an "Iraq strike" is a strike in Iraq)
     qualified: str = ""
+    # what the actor became on a date ("became" in the list): the Taliban, the state of
+    # Afghanistan's forces from 15 August 2021; ACLED codes an event by the actor of its day
+    became_on: dt.date | None = None
+    successor: "ActorEntry | None" = None
+
+    def as_of(self, day: dt.date) -> "ActorEntry":
+        """This entry, or the one it became by ``day``."""
+        if self.successor is not None and self.became_on is not None and day >= self.became_on:
+            return self.successor.as_of(day)
+        return self
 
     def resolve(self, country_name: str, iso3: str) -> Actor:
         name = self.name
@@ -182,6 +194,21 @@ def _qualified(value: object) -> str:
     return str(value)
 
 
+def _with_successor(entry: ActorEntry, row: dict) -> ActorEntry:
+    """The entry with what it "became" on a date, if the row says."""
+    later = row.get("became")
+    if later is None:
+        return entry
+    try:
+        on = dt.date.fromisoformat(str(later["on"]))
+        successor = ActorEntry(key=f"{entry.key}@{on.isoformat()}", name=str(later["name"]), inter=int(later["inter"]),
+                               actor_type=str(later["actor_type"]), kind=str(later.get("kind", "")),
+                               country=str(later.get("country", entry.country)))
+    except (KeyError, TypeError, ValueError):
+        raise ValueError("'became' (needs 'on' as YYYY-MM-DD, 'name', 'inter' and 'actor_type')") from None
+    return dataclasses.replace(entry, became_on=on, successor=successor)
+
+
 def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
     try:
         data = json.loads(text)
@@ -202,6 +229,7 @@ def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
                 unit=bool(row.get("unit", False)),
                 qualified=_qualified(row.get("qualified", "")),
             )
+            entry = _with_successor(entry, row)
             aliases = [str(a) for a in row.get("aliases", [])] or [entry.name]
         except (KeyError, TypeError, ValueError) as exc:
             raise KnowledgeError(f"{origin}: actor {number} is missing or has a bad {exc}") from exc
