@@ -90,6 +90,16 @@ def _ceremony(kb: Knowledge, text: str, trig: Trigger, perpetrator: ActorHit | N
     return (perpetrator is None or perpetrator.entry.kind == "state") and kb.lexicon.cue("ceremony", text) is not None
 
 
+def _ordinary_arrest(a: Analysis, sent: Sentence, trig: Trigger, kb: Knowledge) -> bool:
+    """An arrest for a crime its sentence, or the one before, tells ("arrested in Erbil on Sunday
+    for allegedly...": the charge follows the arrest); never an armed group's man, whatever the
+    charge ("an ELN financier accused of managing extortion payments")."""
+    if any(h.entry.kind in ("militant", "militia") for h in a.actor_hits if sent.start <= h.start_char < sent.end):
+        return False
+    told = (a.sentences[sent.index - 1].text if sent.index else "") + " " + sent.text[: trig.end + 90]
+    return any(kb.lexicon.cue(name, told) is not None for name in ("ordinary_crime", "contraband", "not_political"))
+
+
 def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: ActorHit | None, kb: Knowledge,
                   hurt: bool, by_model: bool = False) -> bool:
     """No one did it, and the words around say accident, sport or a courtroom (a kitchen gas
@@ -104,11 +114,8 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
         return True  # but "gunmen shot dead a judge outside the trial" is a new deed
     if by_model and kb.lexicon.cue("contraband", a.article.text):
         return True  # the model's guess at an article about a drug haul or a fraud ring
-    if trig.rule.sub == "Arrests":  # the charge follows the arrest ("arrested in Erbil on Sunday for allegedly...")
-        if any(h.entry.kind in ("militant", "militia") for h in a.actor_hits if sent.start <= h.start_char < sent.end):
-            return False  # "an alleged ELN financier accused of managing extortion payments": an armed group's man
-        told = (a.sentences[sent.index - 1].text if sent.index else "") + " " + text[: trig.end + 90]
-        return any(kb.lexicon.cue(name, told) is not None for name in ("ordinary_crime", "contraband", "not_political"))
+    if trig.rule.sub == "Arrests":
+        return _ordinary_arrest(a, sent, trig, kb)
     if not hurt and (perpetrator is None or perpetrator.entry.kind == "state") and kb.lexicon.cue("contraband", text):
         return True  # "agents raided a warehouse and seized 200 kilograms of cocaine": a drug haul, no one hurt
     if trig.rule.sub in ("CASUALTIES", "ASSAULT"):

@@ -8,9 +8,9 @@ because "is" is the commonest verb in English; everything else case-insensitivel
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-import dataclasses
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
