@@ -363,6 +363,9 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
     "No group has said it was behind the explosion.",
     # an attack during a parade
     "The defence minister survived an attack on his convoy during a military parade in Baghdad on Saturday.",
+    # a bomb hidden in a gas cylinder, and an attack on a nightclub, are no accident nor brawl
+    "A bomb hidden in a gas cylinder exploded at a market in Quetta, killing five.",
+    "An attack on a nightclub in Istanbul killed 39 people.",
     # a gunfight with drug traffickers is violence between armed sides, not a drug haul
     "A police raid on a Basra slum turned into a gunfight with drug traffickers lasting two hours on Thursday.",
 ])
@@ -388,3 +391,16 @@ def test_liberation_in_a_groups_name_is_no_capture(rules: Pipeline) -> None:
     # "Liberation" is a capture word ("the liberation of Ramadi"), not in "Oromo Liberation Army"
     assert subs(rules, "Envoys of the Oromo Liberation Army met elders in Nekemte on Monday.") == []
     assert subs(rules, "The army completed the liberation of Ramadi on Sunday.") == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    # men arrested while planning an attack were arrested: the plan is theirs, the arrest is real
+    "Security forces arrested five militants planning an attack on a police station in Kirkuk.",
+    # a clash before a vote next month happened now
+    "Clashes erupted in Basra on Sunday ahead of elections next month.",
+    # "no casualties were reported" says how the blast went, not that it did not happen
+    "An IED exploded near a patrol in Tuz Khurmatu; no casualties were reported.",
+])
+def test_a_plan_or_a_vote_to_come_near_a_real_event_does_not_unmake_it(rules: Pipeline, text: str) -> None:
+    told = _told(rules, text)
+    assert told and any(not flags for _, flags in told)
