@@ -366,6 +366,9 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
     # a bomb hidden in a gas cylinder, and an attack on a nightclub, are no accident nor brawl
     "A bomb hidden in a gas cylinder exploded at a market in Quetta, killing five.",
     "An attack on a nightclub in Istanbul killed 39 people.",
+    # shelling at a funeral, and an attack on a cholera clinic: a ceremony or a disease nearby unmakes neither
+    "Mourners at the funeral ceremony of a slain commander in Diyala came under mortar fire on Sunday.",
+    "Unknown men attacked a cholera clinic in Aden on Monday.",
     # a gunfight with drug traffickers is violence between armed sides, not a drug haul
     "A police raid on a Basra slum turned into a gunfight with drug traffickers lasting two hours on Thursday.",
 ])

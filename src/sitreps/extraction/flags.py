@@ -28,7 +28,7 @@ _CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismi
 
 
 _ACT = re.compile(r"\b(attack\w*|assault\w*|assassinat\w+|ambush\w*|explo(ded|sions?)|blasts?|bomb(ed|ing|ings)|struck|strikes?|"
-                  r"shot|shooting|opened fire|fired (on|at|into))\b", re.I)
+                  r"shot|shooting|opened fire|fired|fire|shell(ed|ing))\b", re.I)
 _THE_BEFORE = re.compile(r"\b(the|this|that)\s+$", re.I)
 _THE_START = re.compile(r"(the|this|that)\s", re.I)  # a trigger that takes its article ("The blast wounded")
 
@@ -125,7 +125,7 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
     if perpetrator is None and trig.rule.group == "violence" and not hurt and (
             _sporting(kb, a, text, trig) or _context(kb, "politics_context", text) >= 2):
         return True  # "Real Madrid survived a late siege of their penalty area", "ambushed the government over the bill"
-    if kb.lexicon.cue("arms_trade", text) or kb.lexicon.cue("fiction", window):
+    if not hurt and (kb.lexicon.cue("arms_trade", text) or kb.lexicon.cue("fiction", window)):
         return True  # "signed a deal for 180 tanks", "a film ... to recreate their ambushes": whoever is named
     if _ceremony(kb, text, trig, perpetrator, hurt, by_model):
         return True
