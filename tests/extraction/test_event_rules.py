@@ -369,6 +369,9 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
     # shelling at a funeral, and an attack on a cholera clinic: a ceremony or a disease nearby unmakes neither
     "Mourners at the funeral ceremony of a slain commander in Diyala came under mortar fire on Sunday.",
     "Unknown men attacked a cholera clinic in Aden on Monday.",
+    # a ship that caught fire or sank after a strike: the weapon says it was no accident
+    "A vessel caught fire after a drone strike in the Red Sea on Monday.",
+    "A ship sank after a missile strike off Hodeidah.",
     # a gunfight with drug traffickers is violence between armed sides, not a drug haul
     "A police raid on a Basra slum turned into a gunfight with drug traffickers lasting two hours on Thursday.",
 ])

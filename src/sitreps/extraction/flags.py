@@ -29,6 +29,8 @@ _CONTRADICTING = re.compile(r"\b(contradict\w*|den(?:y|ied|ying)|reject\w*|dismi
 
 _ACT = re.compile(r"\b(attack\w*|assault\w*|assassinat\w+|ambush\w*|explo(ded|sions?)|blasts?|bomb(ed|ing|ings)|struck|strikes?|"
                   r"shot|shooting|opened fire|fired|fire|shell(ed|ing))\b", re.I)
+# weapons no accident fires: an air strike, a shell, a suicide bomber, a grenade, a chemical weapon
+_WEAPONS = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade", "Chemical weapon"}
 _THE_BEFORE = re.compile(r"\b(the|this|that)\s+$", re.I)
 _THE_START = re.compile(r"(the|this|that)\s", re.I)  # a trigger that takes its article ("The blast wounded")
 
@@ -131,6 +133,8 @@ def not_political(a: Analysis, sent: Sentence, trig: Trigger, perpetrator: Actor
         return True
     if sent.index and (_THE_BEFORE.search(text[: trig.start]) or _THE_START.match(trig.text)):
         window = a.sentences[sent.index - 1].text + " " + window  # "The blast" is the one the sentence before told
+    if trig.rule.sub in _WEAPONS:
+        return False  # "a vessel caught fire after a drone strike": the weapon says it was no accident
     return perpetrator is None and (kb.lexicon.cue("not_political", window) is not None
                                     or kb.lexicon.cue("courtroom", window) is not None)
 
