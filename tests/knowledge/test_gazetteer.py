@@ -359,3 +359,41 @@ def test_near_province_tolerates_boundaries_not_namesakes(gaz: Gazetteer) -> Non
 @pytest.mark.parametrize("spelling", ["Salaheddin", "Salahuddin", "Salah al-Din", "Saladin"])
 def test_governorate_spellings(gaz: Gazetteer, spelling: str) -> None:
     assert "province" in [p.feature for p in gaz.lookup(spelling, country="IQ")]
+
+
+# Provinces, states and regions outside Iraq and Syria (tools/gazetteer_admin1.py, session 13):
+# before them "Borno" read as Borna in Germany, "Chechnya" as a Ukrainian village, "Tigray" as nothing.
+@pytest.mark.parametrize("name,country,admin1", [
+    ("Borno", "Nigeria", "Borno"),
+    ("Borno State", "Nigeria", "Borno"),
+    ("Tigray", "Ethiopia", "Tigray"),
+    ("Oromia", "Ethiopia", "Oromiya"),
+    ("Chechnya", "Russia", "Chechnya"),
+    ("North Kivu", "Democratic Republic of the Congo", "Nord Kivu"),
+    ("Ituri", "Democratic Republic of the Congo", "Ituri"),  # a 2015 province, named by its capital Bunia
+    ("Rakhine", "Myanmar", "Rakhine"),
+    ("Helmand", "Afghanistan", "Helmand"),
+    ("Cabo Delgado", "Mozambique", "Cabo Delgado"),
+    ("Hadramout", "Yemen", "Hadramawt"),
+    ("Khyber Pakhtunkhwa", "Pakistan", "Khyber Pakhtunkhwa"),
+])  # fmt: skip
+def test_provinces_of_other_countries(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
+    best = gaz.lookup(name)[0]
+    assert (best.country, best.feature, best.admin1, best.geo_precision) == (country, "province", admin1, 3)
+
+
+def test_a_town_keeps_its_name_from_its_province(gaz: Gazetteer) -> None:
+    """Kano is the city; "Kano State" the state. A province named like a word or a
+    nationality needs its word: "Plateau State", "Somali Region"."""
+    assert gaz.lookup("Kano")[0].feature == "city"
+    assert (gaz.lookup("Kano State")[0].feature, gaz.lookup("Kano State")[0].admin1) == ("province", "Kano")
+    assert all(p.feature != "province" for p in gaz.lookup("Plateau"))
+    assert gaz.lookup("Plateau State")[0].country == "Nigeria"
+    assert all(p.feature != "province" for p in gaz.lookup("Somali"))
+    assert gaz.lookup("Somali Region")[0].country == "Ethiopia"
+
+
+@pytest.mark.parametrize("town,admin1", [("Maiduguri", "Borno"), ("Mekele", "Tigray"), ("Goma", "Nord Kivu"),
+                                         ("Lashkar Gah", "Helmand"), ("Mogadishu", "Banaadir")])
+def test_towns_everywhere_carry_their_province(gaz: Gazetteer, town: str, admin1: str) -> None:
+    assert gaz.lookup(town)[0].admin1 == admin1
