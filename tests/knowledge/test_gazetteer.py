@@ -397,3 +397,14 @@ def test_a_town_keeps_its_name_from_its_province(gaz: Gazetteer) -> None:
                                          ("Lashkar Gah", "Helmand"), ("Mogadishu", "Banaadir")])
 def test_towns_everywhere_carry_their_province(gaz: Gazetteer, town: str, admin1: str) -> None:
     assert gaz.lookup(town)[0].admin1 == admin1
+
+
+@pytest.mark.parametrize("name,country,precision", [
+    ("Darfur", "Sudan", 3), ("Donbass", "Ukraine", 3), ("Sinai", "Egypt", 3), ("North Waziristan", "Pakistan", 2),
+    ("Karabakh", "Azerbaijan", 3), ("Mindanao", "Philippines", 3),
+])  # fmt: skip
+def test_regions_no_source_lists(gaz: Gazetteer, name: str, country: str, precision: int) -> None:
+    """Regions news names that are no one division (tools/gazetteer_supplement.tsv):
+    "Sinai" was Sinnai in Sardinia, "Karabakh" a town in Afghanistan."""
+    best = gaz.lookup(name)[0]
+    assert (best.country, best.geo_precision) == (country, precision)
