@@ -156,3 +156,22 @@ def test_a_capital_named_by_its_country_is_that_city(pipeline: Pipeline, text: s
 def test_the_capital_alone_is_the_capital_of_the_articles_country(pipeline: Pipeline) -> None:
     text = "Iraqi police said the march in Basra was peaceful. Protesters also gathered in the capital on Friday."
     assert ("the capital", "Baghdad", "places.capital", 1) in capitals(pipeline, text)
+
+
+def test_a_surname_after_de_la_is_not_a_place(pipeline: Pipeline) -> None:
+    # "Peña" is also an alternate name of Tamboril (Dominican Republic); the model tags the
+    # whole name as a person, but "de la" hid it from the rule for a name's tail
+    found = places(pipeline, "Police arrested the theatre director Vicente Sainz de la Peña in Madrid after the bombing.")
+    assert [name for _, name, _ in found] == ["Madrid"]
+
+
+def test_english_words_do_not_join_into_a_name(pipeline: Pipeline) -> None:
+    # "As a Land" folded to the loose key of Aland (India); only name particles ("Dar es
+    # Salaam") go lower case inside a place name
+    assert places(pipeline, "As a Land-Rover carrying soldiers arrived, it exploded, killing two.") == []
+    assert [name for _, name, _ in places(pipeline, "Clashes erupted in Dar es Salaam.")] == ["Dar es Salaam"]
+
+
+def test_provinces_abroad_resolve(pipeline: Pipeline) -> None:
+    found = places(pipeline, "Boko Haram fighters attacked a base in Borno State, and gunmen raided villages in Tigray.")
+    assert [(name, admin1) for _, name, admin1 in found] == [("Borno", "Borno"), ("Tigray", "Tigray")]
