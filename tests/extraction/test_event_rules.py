@@ -345,13 +345,26 @@ def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) 
     ("The union announced a general strike for later this month.", "hypothetical"),
     # background between two past years
     ("Between 2004 and 2010 the group fought six wars with the army in Saada.", "historical"),
+    # session 13, from reading real reports: a prospect, a "could perhaps", a tally of months,
+    # what a place "has seen" over the years
+    ("Officials worry about the prospect of militants flying cheap drones to launch attacks on airports.", "hypothetical"),
+    ("Analysts say the unrest could perhaps prompt a coup.", "hypothetical"),
+    ("About 100 people have died in three months of street protests, rights groups say.", "historical"),
+    ("The province has seen numerous bombings aimed at army convoys.", "historical"),
 ])
 def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, text: str, flag: str) -> None:
     told = _told(rules, text)
     assert told and all(flag in flags for _, flags in told)
 
 
+def test_a_patient_kept_in_hospital_is_not_arrested(rules: Pipeline) -> None:
+    assert "Arrests" not in subs(rules, "Forty people were detained in hospital after the blast in Kirkuk.")
+    assert "Arrests" in subs(rules, "Police detained forty people after the blast in Kirkuk.")
+
+
 @pytest.mark.parametrize("text", [
+    # a tally of days is today's fighting; a retaking after it is an event
+    "After two days of fighting, the army retook the town of Hit on Sunday.",
     # political violence keeps its political words: an attack on an opposition volunteer
     "An opposition campaign volunteer was beaten with sticks by members of a pro-government gang as he handed "
     "out leaflets in Basra, his party said.",
