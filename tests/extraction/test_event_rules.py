@@ -423,3 +423,20 @@ def test_liberation_in_a_groups_name_is_no_capture(rules: Pipeline) -> None:
 def test_a_plan_or_a_vote_to_come_near_a_real_event_does_not_unmake_it(rules: Pipeline, text: str) -> None:
     told = _told(rules, text)
     assert told and any(not flags for _, flags in told)
+
+
+@pytest.mark.parametrize("text, hunter", [
+    ("Police in Lyon were searching for a man believed to be responsible for a blast which injured several people.",
+     "Police Forces of France"),
+    ("Soldiers are hunting the gunmen who attacked a bus near Kirkuk on Monday.", "Military Forces of Iraq"),
+])
+def test_whoever_hunts_the_perpetrator_is_not_one(rules: Pipeline, text: str, hunter: str) -> None:
+    told = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+    assert told and all(m.actor1 is None or m.actor1.actor.name != hunter for m in told)
+
+
+def test_soldiers_hunting_militants_clashed_with_them(rules: Pipeline) -> None:
+    """A guard: the hunt does not unmake its hunters' own fight."""
+    told = rules.extract(make_article("Soldiers hunting militants clashed with them near Kirkuk on Monday.",
+                                      dt.date(2021, 6, 1))).mentions
+    assert [m.actor1.actor.name for m in told if m.actor1] == ["Military Forces of Iraq"]

@@ -23,6 +23,12 @@ from ..records import Actor, ActorMention, Count, Evidence, PlaceMention, Senten
 from .analysis import Analysis
 from .attribution import ARMED
 
+# "Police in Lyon were searching for a man believed to be behind Friday's blast": whoever
+# hunts or investigates the deed did not do it
+_SEEKING = re.compile(r"\s*(?:[\w'’-]+\s+){0,6}?(?:(?:are|were|is|was|have been|had been|are still|were still)\s+)?"
+                      r"(?:hunting|searching for|looking for|seeking|investigating|probing|tracking down|pursuing|"
+                      r"chasing|trying to (?:find|identify|trace|catch))\b.*\b(?:responsible|behind|who|that|suspected|believed|"
+                      r"accused|wanted|in connection with|over|after|for the|into the)\b", re.I)
 _TARGET_PREPS = {"on", "against", "at", "with", "targeting"}
 _VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 
@@ -127,9 +133,11 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
         spoken = [h for h in hits if speaker[0] <= h.start_char and h.end_char <= speaker[1]]
         actors = [h for h in hits if h not in spoken]
         hits = actors or []
+    t0 = sent.start + trig.start
+    hits = [h for h in hits if not (h.end_char <= t0 and _SEEKING.match(sent.text[h.end_char - sent.start : t0 - sent.start]))]
     root = _head_token(doc, sent.start + trig.start, sent.start + trig.end)
     agent, target = _by_parse(root, hits) if root is not None else (None, None)
-    t0, t1 = sent.start + trig.start, sent.start + trig.end
+    t1 = sent.start + trig.end
     victims = _victims(doc, sent, hits)  # "22 soldiers were killed in an ambush": hit, not hitting
     if target is None and victims:
         target = victims[0]
