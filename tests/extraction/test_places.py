@@ -175,3 +175,13 @@ def test_english_words_do_not_join_into_a_name(pipeline: Pipeline) -> None:
 def test_provinces_abroad_resolve(pipeline: Pipeline) -> None:
     found = places(pipeline, "Boko Haram fighters attacked a base in Borno State, and gunmen raided villages in Tigray.")
     assert [(name, admin1) for _, name, admin1 in found] == [("Borno", "Borno"), ("Tigray", "Tigray")]
+
+
+def test_where_someone_comes_from_is_no_event_place(pipeline: Pipeline) -> None:
+    # the attack was in London; the ringleader's parents came from Pakistan
+    text = ("Police raided flats in London on Monday. The parents of the ringleader of Saturday's attack "
+            "were asylum seekers from Pakistan.")
+    result = pipeline.extract(make_article(text, dt.date(2017, 6, 5)))
+    home = [p for p in result.places if p.place.name == "Pakistan"]
+    assert home and home[0].role == "home"
+    assert all(e.place is None or e.place.country != "Pakistan" for e in result.events)

@@ -46,6 +46,10 @@ _DESTINATION = re.compile(
     rf"\b(?:head(?:ed|ing|s)?|mov(?:e|ed|ing)|march(?:ed|ing)?|advanc(?:e|ed|ing)|push(?:ed|ing)?|walk(?:ed|ing)?|"
     rf"(?:on\s+(?:the|their|its)\s+way)|en\s+route|bound)\s+(?:(?:north|south|east|west)\w*\s+)?"
     rf"(?:towards?|to|for)\s+{_HELD}$", re.I)
+# where a person comes from, not where anything happened: "asylum seekers from Pakistan"
+_HOME = re.compile(r"\b(?:asylum[- ]seekers?|refugees?|migrants?|immigrants?|natives?|nationals?|citizens?|"
+                   r"emigrants?|expatriates?|born|hail(?:ed|s|ing)|originally|descent|(?:came|moved|emigrated))\s+"
+                   r"(?:from|in|of)\s+(?:the\s+)?$", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:district|sub-?district|city|town|village|area|neighbou?rhood|province|governorate|camp)\b", re.I)
 _SKIP_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -116,7 +120,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             i = j
             continue  # a name known only by its consonants must be told as a place: "in Mushahidah, Saladin"
         near = _NEAR.search(before)
-        role = "origin" if _ORIGIN.search(before) else "destination" if _DESTINATION.search(before) else ""
+        role = "origin" if _ORIGIN.search(before) else "destination" if _DESTINATION.search(before) else \
+            "home" if _HOME.search(before) else ""
         found.append(_Candidate(span.start_char, span.end_char, span.text, sent_of[i], entity,
                                 near.group(0).strip() if near else "", role))
         i = j
@@ -214,10 +219,10 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str, bool] | None:
 def _focus(cands: Sequence[_Candidate], gaz: Gazetteer, text: str) -> str | None:
     """The country the article is about: a vote over its places' best readings.  A name
     told as part of another place ("the Aden district of Mosul") has no vote: its best
-    reading may be a namesake abroad."""
+    reading may be a namesake abroad; nor has where someone comes from ("born in Tunisia")."""
     votes: Counter[str] = Counter()
     for cand in cands:
-        if PART_OF.match(text[cand.end : cand.end + 30]):
+        if PART_OF.match(text[cand.end : cand.end + 30]) or cand.role == "home":
             continue
         options = gaz.lookup(cand.text)
         if options:
@@ -316,7 +321,9 @@ def find_places(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
 def best_place(mentions: Sequence[PlaceMention], *, roles: bool = True) -> PlaceMention | None:
     """The place to code for an event: the most precise, then the first told, a place
     people fled from or headed to after others as precise (with roles=False, never one), and
-    a city's named neighbourhood before the city ("Mosul's Intisar district")."""
+    a city's named neighbourhood before the city ("Mosul's Intisar district"); never where
+    someone comes from ("asylum seekers from Pakistan")."""
+    mentions = [m for m in mentions if m.role != "home"]  # no event happens where its people were born
     if not roles:
         mentions = [m for m in mentions if not m.role]
     real = [m for m in mentions if m.place.feature != "country"] or list(mentions)
