@@ -440,3 +440,9 @@ def test_soldiers_hunting_militants_clashed_with_them(rules: Pipeline) -> None:
     told = rules.extract(make_article("Soldiers hunting militants clashed with them near Kirkuk on Monday.",
                                       dt.date(2021, 6, 1))).mentions
     assert [m.actor1.actor.name for m in told if m.actor1] == ["Military Forces of Iraq"]
+
+
+def test_people_kept_in_hospital_are_not_counted_arrested(rules: Pipeline) -> None:
+    text = "A car bomb exploded in Kirkuk on Friday. Ninety people were detained in hospital and 24 were allowed home."
+    counts = [c.kind for m in rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions for c in m.counts]
+    assert "arrested" not in counts

@@ -46,7 +46,7 @@ _VERBS: dict[CountKind, str] = {
     "killed": r"killed|dead|died|slain|executed|beheaded|shot dead|massacred|murdered|lost their lives|perished",
     "injured": r"wounded|injured|hurt",
     "abducted": r"abducted|kidnapped|taken hostage|taken captive|captured|seized",
-    "arrested": r"arrested|detained|taken into custody|apprehended",
+    "arrested": r"arrested|detained(?!\s+(?:in|at)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:hospital|clinic))|taken into custody|apprehended",
     "displaced": r"displaced|fled|forced to flee|uprooted|made homeless",
 }
 _ACTIVE: dict[CountKind, str] = {
