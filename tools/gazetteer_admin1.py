@@ -16,6 +16,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from sitreps.knowledge.countries import DEMONYMS
@@ -146,11 +147,36 @@ def _nearest(cells: dict[tuple[str, int, int], list[tuple[float, float, str]]], 
     return name
 
 
-def divisions(names: dict[Key, str], cities: dict[str, City], skip: set[str],
-              countries: set[str]) -> list[dict[str, Any]]:
-    """One record per named division outside ``skip`` countries: its name, the point of its
-    towns, the other names news uses, and whether its bare name should stay another's (a
-    town of the country, a country in ``countries`` (normalised names), an ordinary word)."""
+@dataclass(frozen=True)
+class Division:
+    """One first-level division: its GeoNames key, name, the other names news uses, the median
+    point of its towns, and whether its bare name belongs to something else (a town of the
+    country, a country, a nationality, an ordinary word)."""
+
+    iso2: str
+    code: str
+    name: str
+    others: tuple[str, ...]
+    latitude: float
+    longitude: float
+    town_named: bool
+
+    def row_name(self) -> str:
+        """The row's name: the division's own, or "<name> <word>" when its bare name is taken."""
+        return f"{self.name} {SUFFIX.get(self.iso2, DEFAULT_SUFFIX)}" if self.town_named else self.name
+
+    def alternates(self) -> list[str]:
+        """Other names of the row: "Borno State", "Borno Province", ..., and the bare other
+        names unless their bare name is taken."""
+        names = [self.name, *(n for n in self.others if not _PREFIX.match(n))]
+        words = dict.fromkeys([SUFFIX.get(self.iso2, DEFAULT_SUFFIX), "Province", "Region"])
+        suffixed = [f"{n} {w}" for n in names for w in words if not n.endswith(w)]
+        return suffixed if self.town_named else [*self.others, *suffixed]
+
+
+def divisions(names: dict[Key, str], cities: dict[str, City], skip: set[str], countries: set[str]) -> list[Division]:
+    """One Division per named code outside ``skip`` countries; ``countries`` holds the
+    normalised country names a division's bare name must not take."""
     points: dict[Key, list[tuple[float, float]]] = defaultdict(list)
     towns: dict[str, set[str]] = defaultdict(set)
     for c in cities.values():
@@ -162,31 +188,11 @@ def divisions(names: dict[Key, str], cities: dict[str, City], skip: set[str],
             continue
         name = clean(raw)
         english = ENGLISH.get(iso2, {})
-        others = [n for n in (raw, english.get(name), english.get(raw)) if n and n != name]
+        others = tuple(n for n in (raw, english.get(name), english.get(raw)) if n and n != name)
         lats, lons = zip(*points[(iso2, code)])
-        found.append({
-            "iso2": iso2, "code": code, "name": name, "others": others,
-            "latitude": statistics.median(lats), "longitude": statistics.median(lons),
-            "town_named": any(normalize(n) in towns[iso2] or generic(n, countries) for n in (name, *others)),
-        })  # fmt: skip
+        taken = any(normalize(n) in towns[iso2] or generic(n, countries) for n in (name, *others))
+        found.append(Division(iso2, code, name, others, statistics.median(lats), statistics.median(lons), taken))
     return found
-
-
-def alternates(record: dict[str, Any]) -> list[str]:
-    """Other names of the division's row: "Borno State", "Borno Province", ..., and the bare
-    other names unless a town or word has them."""
-    iso2 = record["iso2"]
-    names = [record["name"], *(n for n in record["others"] if not _PREFIX.match(n))]
-    words = dict.fromkeys([SUFFIX.get(iso2, DEFAULT_SUFFIX), "Province", "Region"])
-    suffixed = [f"{n} {w}" for n in names for w in words if not n.endswith(w)]
-    return suffixed if record["town_named"] else [*record["others"], *suffixed]
-
-
-def row_name(record: dict[str, Any]) -> str:
-    """The row's name: the division's own, or "<name> <word>" when a town has that name."""
-    if not record["town_named"]:
-        return str(record["name"])
-    return f"{record['name']} {SUFFIX.get(record['iso2'], DEFAULT_SUFFIX)}"
 
 
 def admin1_of(names: dict[Key, str]) -> Callable[[str, str], str]:

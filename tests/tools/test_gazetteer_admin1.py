@@ -49,13 +49,13 @@ def test_a_name_two_codes_share_is_dropped(tmp_path: Path) -> None:
 def test_row_names_and_alternates(tmp_path: Path) -> None:
     rg = tmp_path / "rg.csv"
     rg.write_text(RG, encoding="utf-8")
-    records = {d["name"]: d for d in world.divisions(world.names_by_code(rg, CITIES), CITIES, set(), {"niger"})}
-    assert world.row_name(records["Borno"]) == "Borno"
-    assert "Borno State" in world.alternates(records["Borno"])
-    assert world.row_name(records["Kano"]) == "Kano State"  # the city keeps "Kano"
-    assert "Kano" not in world.alternates(records["Kano"])
-    assert world.row_name(records["Plateau"]) == "Plateau State"  # an English word
-    lat, lon = records["Borno"]["latitude"], records["Borno"]["longitude"]
+    records = {d.name: d for d in world.divisions(world.names_by_code(rg, CITIES), CITIES, set(), {"niger"})}
+    assert records["Borno"].row_name() == "Borno"
+    assert "Borno State" in records["Borno"].alternates()
+    assert records["Kano"].row_name() == "Kano State"  # the city keeps "Kano"
+    assert "Kano" not in records["Kano"].alternates()
+    assert records["Plateau"].row_name() == "Plateau State"  # an English word
+    lat, lon = records["Borno"].latitude, records["Borno"].longitude
     assert 11.8 < lat < 12.2 and 13.1 < lon < 13.3  # the median of its towns
 
 

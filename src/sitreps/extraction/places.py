@@ -192,7 +192,7 @@ _SURNAME_PARTICLES = {"de", "del", "della", "da", "do", "dos", "das", "di", "du"
 # lower-case words inside a place name: "Dar es Salaam", "Bandar-e Abbas", "Rio de Janeiro"
 _PARTICLES = {"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "es", "ez", "e", "i", "de", "del",
               "da", "do", "dos", "das", "di", "du", "des", "la", "le", "les", "los", "las", "of", "on", "upon", "am",
-              "der", "den", "bin", "ibn", "bu", "wa", "y", "sur", "sous", "en", "-", "'", "’"}
+              "der", "den", "bin", "ibn", "bu", "wa", "y", "sur", "sous", "en"}
 
 
 def _longest(doc: Doc, i: int, gaz: Gazetteer) -> tuple[int, str, bool] | None:
