@@ -32,7 +32,7 @@ SUFFIX = {
     "NG": "State", "SD": "State", "SS": "State", "IN": "State", "US": "State", "MX": "State",
     "BR": "State", "VE": "State", "MY": "State", "AU": "State", "MM": "Region", "ET": "Region",
     "ML": "Region", "BF": "Region", "SO": "Region", "CM": "Region", "NE": "Region", "SN": "Region",
-    "UA": "Oblast", "YE": "Governorate", "EG": "Governorate", "JO": "Governorate",
+    "UA": "Oblast", "KE": "County", "BD": "Division", "YE": "Governorate", "EG": "Governorate", "JO": "Governorate",
     "LB": "Governorate", "PS": "Governorate", "TN": "Governorate", "LY": "District",
 }  # fmt: skip
 DEFAULT_SUFFIX = "Province"
@@ -68,7 +68,7 @@ ENGLISH = {
 # word ("Plateau State", "Somali Region", "Sahel Region": "the Sahel" is the belt across Africa).
 _GENERIC = set("north south east west northern southern eastern western central centre center nord sud est ouest "
                "far upper lower middle delta plateau rivers river littoral lakes lake coast coastal capital islands "
-               "island red sea sahel gaza territory federal district city mountains highlands valley".split())
+               "island red sea sahel lac gaza territory federal district city mountains highlands valley".split())
 
 
 def generic(name: str, countries: set[str]) -> bool:
@@ -89,12 +89,36 @@ BY_CAPITAL = {
     "SS": {"Juba": "Central Equatoria", "Torit": "Eastern Equatoria", "Yambio": "Western Equatoria", "Bor": "Jonglei",
            "Bentiu": "Unity", "Malakal": "Upper Nile", "Aweil": "Northern Bahr el Ghazal",
            "Wau": "Western Bahr el Ghazal", "Rumbek": "Lakes"},
-    "MM": {"Sittwe": "Rakhine", "Hpa-An": "Kayin", "Loikaw": "Kayah", "Nay Pyi Taw": "Naypyidaw"},
-    "ET": {"Jijiga": "Somali"},
-    "SO": {"Mogadishu": "Banaadir"},
-    "ML": {"Gao": "Gao"},
+    "MM": {"Sittwe": "Rakhine", "Hpa-An": "Kayin", "Loikaw": "Kayah", "Nay Pyi Taw": "Naypyidaw",
+           "Mandalay": "Mandalay"},
+    "ET": {"Jijiga": "Somali", "Addis Ababa": "Addis Ababa", "Āsosa": "Benishangul-Gumuz", "Dire Dawa": "Dire Dawa",
+           "Gambēla": "Gambela", "Harar": "Harari", "Awasa": "Sidama", "Bonga": "South West Ethiopia",
+           "Hosa’ina": "Central Ethiopia", "Sodo": "South Ethiopia"},
+    "SO": {"Mogadishu": "Banaadir", "Laascaanood": "Sool"},
+    "ML": {"Gao": "Gao", "Bamako": "Bamako", "Timbuktu": "Tombouctou", "Taoudenni": "Taoudénit",
+           "Ménaka": "Ménaka"},
     "UA": {"Kyiv": "Kyiv City"},
-    "IN": {"New Delhi": "Delhi", "Srinagar": "Jammu and Kashmir", "Leh": "Ladakh"},
+    "IN": {"New Delhi": "Delhi", "Srinagar": "Jammu and Kashmir", "Leh": "Ladakh",
+           "Silvassa": "Dadra and Nagar Haveli and Daman and Diu"},
+    "CF": {"Bangui": "Bangui", "Ndélé": "Bamingui-Bangoran", "Sibut": "Kémo", "Bossangoa": "Ouham",
+           "Bozoum": "Ouham-Pendé", "Birao": "Vakaga", "Kaga-Bandoro": "Nana-Grébizi", "Nola": "Sangha-Mbaéré",
+           "Carnot": "Mambéré", "Paoua": "Lim-Pendé"},
+    "SD": {"Nyala": "South Darfur", "El Daein": "East Darfur", "Zalinjay": "Central Darfur",
+           "An Nuhūd": "West Kordofan"},
+    "LY": {"Al ‘Azīzīyah": "Jafara", "Ubari": "Wadi al Hayaa"},
+    "TD": {"N'Djamena": "N'Djamena", "Mao": "Kanem", "Bol": "Lac", "Am Timan": "Salamat", "Moussoro": "Barh el Gazel",
+           "Faya-Largeau": "Borkou", "Goz Beida": "Sila", "Amdjarass": "Ennedi-Est", "Fada": "Ennedi-Ouest"},
+    "KE": {"Garissa": "Garissa", "Mandera": "Mandera", "Wajir": "Wajir", "Isiolo": "Isiolo", "Lodwar": "Turkana",
+           "Maralal": "Samburu", "Eldoret": "Uasin Gishu", "Kitale": "Trans-Nzoia", "Iten": "Elgeyo-Marakwet",
+           "Embu": "Embu", "Meru": "Meru", "Narok": "Narok", "Ol Kalou": "Nyandarua", "Chuka": "Tharaka-Nithi",
+           "Mbale": "Vihiga"},
+    "MZ": {"Tete": "Tete", "Quelimane": "Zambezia", "Chimoio": "Manica"},
+    "YE": {"Hadibu": "Socotra"},
+    "EG": {"Alexandria": "Alexandria", "Ismailia": "Ismailia", "Al-Khārijah": "New Valley", "Port Said": "Port Said"},
+    "BF": {"Ouagadougou": "Centre"},
+    "BD": {"Dhaka": "Dhaka", "Mymensingh": "Mymensingh"},
+    "PH": {"Manila": "Metro Manila"},
+    "SA": {"Ha'il": "Ha'il", "Najrān": "Najran"},
 }  # fmt: skip
 
 

@@ -376,6 +376,14 @@ def test_governorate_spellings(gaz: Gazetteer, spelling: str) -> None:
     ("Cabo Delgado", "Mozambique", "Cabo Delgado"),
     ("Hadramout", "Yemen", "Hadramawt"),
     ("Khyber Pakhtunkhwa", "Pakistan", "Khyber Pakhtunkhwa"),
+    # session 14: divisions with too few towns to vote, named by hand from their capital
+    ("Mandalay Region", "Myanmar", "Mandalay"),
+    ("South Darfur", "Sudan", "South Darfur"),
+    ("Mandera County", "Kenya", "Mandera"),
+    ("Ouham", "Central African Republic", "Ouham"),
+    ("Lac Province", "Chad", "Lac"),
+    ("Sidama", "Ethiopia", "Sidama"),
+    ("Timbuktu Region", "Mali", "Tombouctou"),
 ])  # fmt: skip
 def test_provinces_of_other_countries(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
     best = gaz.lookup(name)[0]
@@ -394,7 +402,9 @@ def test_a_town_keeps_its_name_from_its_province(gaz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize("town,admin1", [("Maiduguri", "Borno"), ("Mekele", "Tigray"), ("Goma", "Nord Kivu"),
-                                         ("Lashkar Gah", "Helmand"), ("Mogadishu", "Banaadir")])
+                                         ("Lashkar Gah", "Helmand"), ("Mogadishu", "Banaadir"),
+                                         ("Nyala", "South Darfur"), ("Garissa", "Garissa"), ("Bossangoa", "Ouham"),
+                                         ("Mandalay", "Mandalay")])
 def test_towns_everywhere_carry_their_province(gaz: Gazetteer, town: str, admin1: str) -> None:
     assert gaz.lookup(town)[0].admin1 == admin1
 
