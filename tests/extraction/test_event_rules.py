@@ -429,6 +429,11 @@ def test_a_plan_or_a_vote_to_come_near_a_real_event_does_not_unmake_it(rules: Pi
     ("Police in Lyon were searching for a man believed to be responsible for a blast which injured several people.",
      "Police Forces of France"),
     ("Soldiers are hunting the gunmen who attacked a bus near Kirkuk on Monday.", "Military Forces of Iraq"),
+    # the investigators of the deed itself (WikiEvents dev: the police became the bombers)
+    ("Police are investigating the bombing of a bus in Kirkuk that killed three people on Monday.",
+     "Police Forces of Iraq"),
+    ("Police have opened an investigation into the car bombing at a market in Kirkuk on Monday.",
+     "Police Forces of Iraq"),
 ])
 def test_whoever_hunts_the_perpetrator_is_not_one(rules: Pipeline, text: str, hunter: str) -> None:
     told = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions

@@ -28,7 +28,10 @@ from .attribution import ARMED
 _SEEKING = re.compile(r"\s*(?:[\w'’-]+\s+){0,6}?(?:(?:are|were|is|was|have been|had been|are still|were still)\s+)?"
                       r"(?:hunting|searching for|looking for|seeking|investigating|probing|tracking down|pursuing|"
                       r"chasing|trying to (?:find|identify|trace|catch))\b.*\b(?:responsible|behind|who|that|suspected|believed|"
-                      r"accused|wanted|in connection with|over|after|for the|into the)\b", re.I)
+                      r"accused|wanted|in connection with|over|after|for the|into the)\b"
+                      # "Police are investigating the bombing": the deed is the object of the inquiry
+                      r"|\s*(?:[\w'’-]+\s+){0,6}?(?:investigating|probing|looking into|(?:an |a )?"
+                      r"(?:investigation|inquiry|probe) into)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I)
 _TARGET_PREPS = {"on", "against", "at", "with", "targeting"}
 _VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 
