@@ -81,6 +81,10 @@ def test_a_qualified_list_keeps_each_item() -> None:
         "Gunmen shot and killed Major General Ahmed al-Rawi, a defence adviser, in Baghdad.",
         "Hawwas, a tribal chief, was killed in the raid.",
         "Khalid al-Jumayli, a militia leader, was killed on Monday.",
+        # "died" takes no "was": the general's death went uncounted (WikiEvents dev)
+        "Major General Ahmed Saleh died after a roadside bomb struck his convoy near Kirkuk.",
+        "Khalid al-Jumayli, a militia leader, later died of his wounds.",
+        "The governor survived, but his driver died.",
     ],
 )
 def test_one_named_victim_is_one_death(text: str) -> None:
@@ -89,6 +93,13 @@ def test_one_named_victim_is_one_death(text: str) -> None:
 
 def test_a_group_name_is_not_a_named_victim() -> None:
     assert counts("Troops killed ISIL fighters in Mosul.") == []
+
+
+@pytest.mark.parametrize("text", ["Saleh died of natural causes in 2010.", "No one died in the blast.",
+                                  "Nobody died, police said."])
+def test_a_death_that_is_no_casualty_is_not_counted(text: str) -> None:
+    """A guard for the named "died" pattern."""
+    assert counts(text) == []
 
 
 def test_counted_attackers_in_addition() -> None:
@@ -193,6 +204,7 @@ def test_every_pattern_match_holds_the_words_its_gate_looks_for() -> None:
         "Colonel Ahmed Saleh, a volunteer commander, was killed.", "Gunmen shot dead Major General Ali Hassan in Baiji.",
         "A driver, who worked for the council, was killed.", "Another soldier was injured.", "His mother was killed.",
         "In addition to the two bombers, seven soldiers were killed.", "In addition to the bomber, one guard died.",
+        "Major General Ali Hassan died after the blast.", "His driver later died.",
         "The death toll rose to 20.", "The blast claimed the lives of 12 people.", "It cost 30 lives.",
         "Jets carried out 14 air strikes and destroyed three car bombs.",
         "At least 30 people, including assailants and soldiers, were wounded.",

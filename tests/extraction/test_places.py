@@ -172,6 +172,13 @@ def test_english_words_do_not_join_into_a_name(pipeline: Pipeline) -> None:
     assert [name for _, name, _ in places(pipeline, "Clashes erupted in Dar es Salaam.")] == ["Dar es Salaam"]
 
 
+def test_a_rank_before_a_name_is_not_a_place(pipeline: Pipeline) -> None:
+    # "Major" is an alternate name of Majuro (Marshall Islands): the general's death near
+    # Kirkuk was placed in the Pacific
+    found = places(pipeline, "Major General Ahmed Saleh died after a roadside bomb struck his convoy near Kirkuk.")
+    assert [name for _, name, _ in found] == ["Kirkuk"]
+
+
 def test_provinces_abroad_resolve(pipeline: Pipeline) -> None:
     found = places(pipeline, "Boko Haram fighters attacked a base in Borno State, and gunmen raided villages in Tigray.")
     assert [(name, admin1) for _, name, admin1 in found] == [("Borno", "Borno"), ("Tigray", "Tigray")]

@@ -82,7 +82,19 @@ _ITEM = rf"(?:{QUAL}\s+)?(?P<num>{NUM})\s+{_NOUN}"
 _ITEM_RE = re.compile(_ITEM, re.I)
 # a verb followed by its own object is active ("a bomber killed 46"), not passive
 _NOT_ACTIVE = rf"(?!\s+(?:(?:at least|more than|about|some|nearly|over|up to)\s+)?(?:{NUM}|the|his|her|their)\b)"
+# deaths that are no casualty of violence ("died of natural causes")
+_NATURAL = r"of\s+(?:natural causes|illness|an illness|cancer|a heart attack|heart failure|covid|old age)|peacefully|at the age"
 _AUX = r"(?:(?:were|was|have|has|had|are|being|reportedly|also|been|all|later|then|subsequently)\s+)*"
+
+
+_KIN = r"driver|bodyguard|mother|father|son|daughter|wife|husband|brother|sister|child"
+
+
+def _single(aux: str) -> str:
+    """'the|a|another <person noun> <aux>', and "his|her|their" before kin ("his driver")."""
+    return (rf"\b(?:the|a|an|another|(?:his|her|their)(?=\s+(?:{_KIN})))"
+            r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|"
+            rf"journalist|farmer|shepherd|student|guard|{_KIN})\s+" + aux)
 
 
 def _one_person() -> list[_Pattern]:
@@ -92,6 +104,11 @@ def _one_person() -> list[_Pattern]:
     named = rf"(?<!\bno one )(?<!\bnobody )(?<!\bno )(?P<noun>){_NAME}(?:,[^,]{{3,80}},)?\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
     death = r"killed|executed|shot dead|beheaded|murdered|assassinated|found dead"
     out.append(_Pattern("killed", re.compile(named), _needs(death)))
+    # "died" takes no "was": "Major General X died after a roadside bomb", "X later died of his wounds"
+    died = rf"(?:later\s+|also\s+|subsequently\s+|reportedly\s+)?died\b(?!\s+(?:{_NATURAL}))(?P<num>)"
+    nobody = r"(?:Nobody|No one|None|No|Everyone|Many|Some|Most|Others|Several|Dozens|Hundreds|Thousands)\b"
+    out.append(_Pattern("killed", re.compile(rf"(?<!\bno one )(?P<noun>)(?!{_GROUPS}\b|{nobody}){_NAME}(?:,[^,]{{3,80}},)?\s+{died}"),
+                        _needs("died")))
     # "gunmen shot and killed Major General X, an adviser": one named victim
     active_named = rf"\b(?:shot and killed|shot dead|killed|assassinated|executed|beheaded|murdered|gunned down)\s+(?P<noun>)(?!{_GROUPS}\b){_NAME}(?=,|\.|\s+(?:in|on|at|near|inside|outside|while|as|and|after)\b)(?P<num>)"
     out.append(_Pattern("killed", re.compile(active_named),
@@ -99,14 +116,13 @@ def _one_person() -> list[_Pattern]:
     apposed = r"\b(?:a|an|the)\s+(?P<noun>[\w -]{3,40}?),\s+[^,]{3,60},\s+(?:was|had been|has been)\s+(?:killed|executed|shot dead|beheaded|murdered|assassinated|found dead)\b(?P<num>)"
     out.append(_Pattern("killed", re.compile(apposed, re.I), _needs(death)))
     # "another soldier was injured", "his mother was killed": one person, no number written
-    single = (r"\b(?:the|a|an|another|(?:his|her|their)(?=\s+(?:mother|father|son|daughter|wife|husband|brother|sister|child)))"
-              r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|"
-              r"journalist|farmer|shepherd|student|guard|mother|father|son|daughter|wife|husband|brother|sister)\s+"
-              r"(?:was|had been|has been)\s+")
+    single = _single(r"(?:was|had been|has been)\s+")
     out.append(_Pattern("killed", re.compile(single + r"(?:killed|executed|shot dead|beheaded|murdered|found dead)\b(?P<num>)", re.I),
                        _needs(death)))
     out.append(_Pattern("injured", re.compile(single + r"(?:injured|wounded|hurt)\b(?P<num>)", re.I),
                        _needs("injured|wounded|hurt")))
+    # "his driver died", "the soldier later died": no "was" before "died"
+    out.append(_Pattern("killed", re.compile(_single("") + died, re.I), _needs("died")))
     # a headline drops the article and the "was": "US service member killed", "Iraqi journalist shot dead"
     # ("Islamic State's top security chief killed", "IS commander in Falluja killed")
     bare = (r"^(?:[A-Z][\w.'’-]*\s+){0,3}(?:(?:top|senior|security|military|local|former|deputy)\s+){0,2}"

@@ -56,6 +56,9 @@ _SKIP_WORDS = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "a", "an", "he", "she", "they", "it", "we", "this", "that", "on", "in", "at", "islamic", "state",
 }
+# A rank or title before a name is no place ("Major General Ahmed Saleh": "Major" is also Majuro)
+_TITLES = {"major", "general", "colonel", "captain", "lieutenant", "sergeant", "corporal", "private", "admiral",
+           "marshal", "brigadier", "commander", "president", "governor", "minister", "mayor", "senator", "judge"}
 
 
 _SENTENCE_REGION_KM = 100.0  # looser than an address's 40 km (addresses.py): weaker evidence
@@ -91,7 +94,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     while i < n:
         tok = doc[i]
         acronym = tok.text.isupper() and len(tok.text) <= 3 and tok.i not in place_ents  # UN, US, EU
-        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS or acronym:
+        titled = tok.lower_ in _TITLES and i + 1 < n and _title_case(doc[i + 1].text)
+        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS or acronym or titled:
             i += 1
             continue
         match = _longest(doc, i, gaz)
