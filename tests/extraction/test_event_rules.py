@@ -440,6 +440,35 @@ def test_whoever_hunts_the_perpetrator_is_not_one(rules: Pipeline, text: str, hu
     assert told and all(m.actor1 is None or m.actor1.actor.name != hunter for m in told)
 
 
+@pytest.mark.parametrize("text", [
+    "Two policemen later died of their wounds after the bombing in Baghdad.",
+    "Three policemen died when a roadside bomb struck their patrol in Baghdad.",
+])
+def test_whoever_died_was_hit(rules: Pipeline, text: str) -> None:
+    """The subject of "died" is the victim, like the subject of "were killed"."""
+    told = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+    assert told and all(m.actor1 is None or m.actor1.actor.name != "Police Forces of Iraq" for m in told)
+    assert any(m.actor2 is not None and m.actor2.actor.name == "Police Forces of Iraq" for m in told)
+
+
+@pytest.mark.parametrize("text", [
+    "A local journalist was killed when gunmen opened fire on his car in Basra.",
+    "Two shepherds were killed after militants attacked their camp near Rutba.",
+])
+def test_the_killers_after_when_are_not_the_killed(rules: Pipeline, text: str) -> None:
+    """"killed when gunmen" read as "killed gunmen": the gunmen were both sides."""
+    told = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+    assert told and all(m.actor2 is None or m.actor2.actor.kind == "civilian" for m in told)
+
+
+def test_killed_by_security_force_members(rules: Pipeline) -> None:
+    # GTD's wording: "the other two were killed by security force members"; the filler words of
+    # "kill ... gunmen" may not be "when"/"after", but "by" still names the doers
+    told = rules.extract(make_article("The other two were killed by security force members in Hit.",
+                                      dt.date(2021, 6, 1))).mentions
+    assert [m.actor1.actor.name for m in told if m.actor1] == ["Military Forces of Iraq"]
+
+
 def test_soldiers_hunting_militants_clashed_with_them(rules: Pipeline) -> None:
     """A guard: the hunt does not unmake its hunters' own fight."""
     told = rules.extract(make_article("Soldiers hunting militants clashed with them near Kirkuk on Monday.",

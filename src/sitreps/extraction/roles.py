@@ -74,14 +74,16 @@ def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, A
 
 
 _CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|though)\b|;|\bbut\b|\bwhile\b", re.I)
+_DIE = {"die", "perish"}
 _HARM = {"kill", "wound", "injure", "abduct", "kidnap", "execute", "behead", "murder", "hurt", "slay"}
 
 
 def _victims(doc: Doc, sent: Sentence, hits: Sequence[ActorHit]) -> list[ActorHit]:
-    """Actors a passive verb of harm has as its subject in this sentence."""
+    """Actors a passive verb of harm, or "died", has as its subject in this sentence."""
     out = []
     for token in doc.char_span(sent.start, sent.end, alignment_mode="expand") or ():
-        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _HARM:
+        if (token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _HARM) or \
+                (token.dep_ == "nsubj" and token.head.lemma_.lower() in _DIE):
             hit = _hit_in(token, hits)
             if hit is not None and hit not in out:
                 out.append(hit)
