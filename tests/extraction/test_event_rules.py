@@ -351,6 +351,10 @@ def test_words_that_only_look_like_events_make_none(rules: Pipeline, text: str) 
     ("Analysts say the unrest could perhaps prompt a coup.", "hypothetical"),
     ("About 100 people have died in three months of street protests, rights groups say.", "historical"),
     ("The province has seen numerous bombings aimed at army convoys.", "historical"),
+    # session 14: a decade or a century is history, like a past year
+    ("Federal troops were deployed to repel incursions by militants in the 1990s.", "historical"),
+    ("In the early 1920s tribesmen fought the British army near Najaf.", "historical"),
+    ("In the 19th century tribesmen fought the Russian army in the mountains of Dagestan.", "historical"),
 ])
 def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, text: str, flag: str) -> None:
     told = _told(rules, text)

@@ -51,6 +51,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid-?|throughout)\s+(?:early |late |mid-?)?" + _MONTH + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
+    # "in the 1990s", "in the early 1920s", "in the 19th century": history, never today's news
+    ("decade", re.compile(r"\b(?:in|during|throughout|since|by|of)\s+the\s+(?P<part>early\s+|late\s+|mid-?)?"
+                          r"(?P<decade>1[6-9]\d0|20[0-2]0)s\b", re.I)),
+    ("century", re.compile(r"\b(?:in|during|throughout|since|by|of)\s+the\s+(?:early\s+|late\s+|mid-?)?"
+                           r"(?P<century>1[6-9]|20)(?:st|nd|rd|th)[\s-]+century\b", re.I)),
     ("weekday", re.compile(r"\b(?P<since>since\s+)?(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I)),
@@ -140,6 +145,14 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.dat
     if kind == "year":
         year = int(g["year"])
         return dt.date(year, 1, 1), min(dt.date(year, 12, 31), pub), 3
+    if kind in ("decade", "century"):
+        first = int(g["decade"]) if kind == "decade" else (int(g["century"]) - 1) * 100
+        length = 10 if kind == "decade" else 100
+        part = (g.get("part") or "").strip().rstrip("-").lower()
+        offset = {"early": 0, "mid": length * 3 // 10, "late": length * 6 // 10}.get(part, 0)
+        last = first + (length * 4 // 10 if part else length) - 1
+        start = dt.date(first + offset, 1, 1)
+        return (start, min(dt.date(min(last + offset, 9999), 12, 31), pub), 3) if start <= pub else None
     return _resolve_relative(kind, m, ctx)
 
 
