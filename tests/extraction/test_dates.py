@@ -27,10 +27,30 @@ def resolve(text: str, current: dt.date | None = None) -> list[tuple[dt.date, dt
         ("Clashes raged on October 17-19.", (dt.date(2016, 10, 17), dt.date(2016, 10, 19), 2)),
         ("Hundreds fled in October.", (dt.date(2016, 10, 1), PUB, 3)),
         ("Troops advanced last week.", (dt.date(2016, 10, 14), PUB, 2)),
+        # a sentence may open with its preposition (it went unread: the event fell on the article's day)
+        ("In October, hundreds fled.", (dt.date(2016, 10, 1), PUB, 3)),
+        ("During October the army advanced.", (dt.date(2016, 10, 1), PUB, 3)),
     ],
 )
 def test_expressions(text: str, expected: tuple) -> None:
     assert resolve(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("In 2014, the group seized Mosul.", dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+    ("In April, fighters were killed in the desert.", dt.date(2016, 4, 1), dt.date(2016, 4, 30)),
+    ("Troops repelled incursions in the 1990s.", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+    ("In the early 1920s tribesmen rose up.", dt.date(1920, 1, 1), dt.date(1923, 12, 31)),
+    ("In the late 1970s the war began.", dt.date(1976, 1, 1), dt.date(1979, 12, 31)),
+    ("Imams led the resistance in the 19th century.", dt.date(1800, 1, 1), dt.date(1899, 12, 31)),
+])
+def test_years_decades_and_centuries_are_history(text: str, start: dt.date, end: dt.date) -> None:
+    found = find_times(text, 0, 0, Context(PUB))
+    assert [(r.start, r.end, r.precision, r.historical) for r in found] == [(start, end, 3, True)]
+
+
+def test_may_the_verb_is_no_month() -> None:
+    assert resolve("Militants may attack in may.") == []
 
 
 def test_earlier_counts_back_from_the_date_just_told() -> None:

@@ -49,12 +49,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR)),
     ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("month", re.compile(r"\b(?:in|during|since|early|late|mid-?|throughout)\s+(?:early |late |mid-?)?" + _MONTH + _YEAR + r"\b")),
-    ("year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b")),
+    # the preposition may open the sentence ("In April, ..."); the month keeps its capital ("may")
+    ("month", re.compile(r"\b(?i:in|during|since|early|late|mid-?|throughout)\s+(?:early |late |mid-?)?" + _MONTH + _YEAR + r"\b")),
+    ("year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     # "in the 1990s", "in the early 1920s", "in the 19th century": history, never today's news
-    ("decade", re.compile(r"\b(?:in|during|throughout|since|by|of)\s+the\s+(?P<part>early\s+|late\s+|mid-?)?"
+    ("decade", re.compile(r"\b(?:in|during|throughout|since|by|of|after|before|until)\s+the\s+(?P<part>early\s+|late\s+|mid-?)?"
                           r"(?P<decade>1[6-9]\d0|20[0-2]0)s\b", re.I)),
-    ("century", re.compile(r"\b(?:in|during|throughout|since|by|of)\s+the\s+(?:early\s+|late\s+|mid-?)?"
+    ("century", re.compile(r"\b(?:in|during|throughout|since|by|of|after|before|until)\s+the\s+(?:early\s+|late\s+|mid-?)?"
                            r"(?P<century>1[6-9]|20)(?:st|nd|rd|th)[\s-]+century\b", re.I)),
     ("weekday", re.compile(r"\b(?P<since>since\s+)?(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
