@@ -465,6 +465,14 @@ def test_the_killers_after_when_are_not_the_killed(rules: Pipeline, text: str) -
     assert told and all(m.actor2 is None or m.actor2.actor.kind == "civilian" for m in told)
 
 
+def test_a_trigger_that_is_an_actor_word_takes_the_roles_of_its_verb(pipeline: Pipeline) -> None:
+    # the type model's trigger was "militants", so the forces that "focus on" them were lost
+    told = pipeline.extract(make_article("Iraqi forces focus on militants in north and west Fallujah",
+                                         dt.date(2016, 6, 1))).mentions
+    assert [(m.actor1 and m.actor1.actor.name, m.actor2 and m.actor2.actor.name) for m in told] == [
+        ("Military Forces of Iraq", "Unidentified Armed Group (Iraq)")]
+
+
 def test_killed_by_security_force_members(rules: Pipeline) -> None:
     # GTD's wording: "the other two were killed by security force members"; the filler words of
     # "kill ... gunmen" may not be "when"/"after", but "by" still names the doers

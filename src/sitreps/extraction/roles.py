@@ -43,6 +43,15 @@ def _head_token(doc: Doc, start: int, end: int) -> Token | None:
     return span.root
 
 
+def _governing_verb(token: Token) -> Token:
+    """The verb a noun hangs from ("militants" of "forces focus on militants" -> "focus"); the
+    noun itself when no verb governs it."""
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else token
+
+
 def _hit_in(token: Token, hits: Sequence[ActorHit]) -> ActorHit | None:
     lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
     inside = [h for h in hits if lo <= h.start_char and h.end_char <= hi]
@@ -67,7 +76,7 @@ def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, A
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and target is None:
             target = _hit_in(child, hits)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)  # "but the fourth detonated"
-    if agent is None and not own_subject and root.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and root.head is not root:
+    if agent is None and not own_subject and root.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and root.head.i != root.i:
         # "troops advanced, killing 12": the subject of the governing verb acts
         agent = next((_hit_in(c, hits) for c in root.head.children if c.dep_ == "nsubj"), None)
     return agent, target
@@ -141,8 +150,10 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     t0 = sent.start + trig.start
     hits = [h for h in hits if not (h.end_char <= t0 and _SEEKING.match(sent.text[h.end_char - sent.start : t0 - sent.start]))]
     root = _head_token(doc, sent.start + trig.start, sent.start + trig.end)
-    agent, target = _by_parse(root, hits) if root is not None else (None, None)
     t1 = sent.start + trig.end
+    if root is not None and any(h.start_char <= t0 and t1 <= h.end_char for h in hits):
+        root = _governing_verb(root)  # the trigger is an actor's word ("focus on militants"): its verb tells the roles
+    agent, target = _by_parse(root, hits) if root is not None else (None, None)
     victims = _victims(doc, sent, hits)  # "22 soldiers were killed in an ambush": hit, not hitting
     if target is None and victims:
         target = victims[0]
