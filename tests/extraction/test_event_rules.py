@@ -361,6 +361,25 @@ def test_anniversaries_denied_reports_and_warnings_are_flagged(rules: Pipeline, 
     assert told and all(flag in flags for _, flags in told)
 
 
+@pytest.mark.parametrize("text", ["Five soldiers feared dead after attack on base in Anbar",
+                                  "US soldier feared killed in Iraq: defence secretary"])
+def test_a_death_feared_is_an_event_not_a_threat(rules: Pipeline, text: str) -> None:
+    told = _told(rules, text)
+    assert told and all(not flags for _, flags in told)
+
+
+def test_passengers_feared_dead_in_a_capsized_boat_are_no_event(rules: Pipeline) -> None:
+    # "feared" no longer flags a death as a threat, so the accident needs its own cue
+    told = _told(rules, "Some 40 passengers are feared dead after an overloaded wooden boat capsized on Lake Kivu.")
+    assert all(flags for _, flags in told)
+
+
+def test_an_attack_feared_is_still_a_threat(rules: Pipeline) -> None:
+    """A guard: fear of what may come stays hypothetical."""
+    told = _told(rules, "Residents feared an attack on the town of Hit.")
+    assert told and all("hypothetical" in flags for _, flags in told)
+
+
 def test_a_patient_kept_in_hospital_is_not_arrested(rules: Pipeline) -> None:
     assert "Arrests" not in subs(rules, "Forty people were detained in hospital after the blast in Kirkuk.")
     assert "Arrests" in subs(rules, "Police detained forty people after the blast in Kirkuk.")
