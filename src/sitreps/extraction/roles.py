@@ -193,7 +193,17 @@ def actor_mention(hit: ActorHit | None, a: Analysis, place: PlaceMention | None,
     actor = hit.entry.resolve(*here)
     if hit.nationality and hit.entry.generic:
         actor = _national(hit.entry, hit.nationality, here[1]) or actor
+    elif hit.entry.country and hit.entry.kind in ("state", "external") and here[1]:
+        actor = _home_or_abroad(actor, hit.entry.country, here[1])
     return ActorMention(actor, ev, unit)
+
+
+def _home_or_abroad(actor: Actor, own: str, here: str) -> Actor:
+    """A state's own entry ("Military Forces of Turkey", the IDF) as ACLED codes it by where
+    the event is: state forces (inter 1) at home, external forces (inter 8) abroad."""
+    if own == here:
+        return dataclasses.replace(actor, kind="state", inter=1, actor_type="State forces")
+    return dataclasses.replace(actor, kind="external", inter=8, actor_type="External/other forces")
 
 
 def _national(entry: ActorEntry, iso3: str, home: str) -> Actor | None:
