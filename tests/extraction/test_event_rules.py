@@ -492,6 +492,32 @@ def test_a_trigger_that_is_an_actor_word_takes_the_roles_of_its_verb(pipeline: P
         ("Military Forces of Iraq", "Unidentified Armed Group (Iraq)")]
 
 
+@pytest.mark.parametrize("text", [
+    "Police arrived in Kirkuk hours after the bombing of a market that killed five people.",
+    "Police sealed off Kirkuk's old market hours after the bombing.",
+])
+def test_whoever_comes_after_the_deed_did_not_do_it(rules: Pipeline, text: str) -> None:
+    # "after the bombing" dates what the police did; it does not make them the bombers (WikiEvents dev)
+    told = [m for m in rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+            if m.sub_event_type == "Remote explosive/landmine/IED"]
+    assert told and all(m.actor1 is None or m.actor1.actor.kind != "state" for m in told)
+
+
+def test_a_deed_named_to_date_another_is_not_the_event(rules: Pipeline) -> None:
+    text = "Tamerlan died in a gunfight with police in Kirkuk three days after the bombing."
+    assert subs(rules, text) == ["Armed clash"]
+    # with no deed before it, the dating phrase's own deed is the event
+    assert subs(rules, "Police arrived in Kirkuk hours after the bombing of a market that killed five people.") == [
+        "Remote explosive/landmine/IED"]
+
+
+def test_militants_who_stormed_after_shelling_did_both(rules: Pipeline) -> None:
+    """A guard: a verb after "after" shares its subject."""
+    told = rules.extract(make_article("Militants stormed the town of Hit after shelling it for hours.",
+                                      dt.date(2021, 6, 1))).mentions
+    assert told and all(m.actor1 is not None and m.actor1.actor.kind == "unidentified" for m in told)
+
+
 def test_killed_by_security_force_members(rules: Pipeline) -> None:
     # GTD's wording: "the other two were killed by security force members"; the filler words of
     # "kill ... gunmen" may not be "when"/"after", but "by" still names the doers

@@ -83,6 +83,9 @@ def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, A
 
 
 _CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|though)\b|;|\bbut\b|\bwhile\b", re.I)
+# "police arrived hours after the bombing": the deed only dates what the actor did
+_DATED_BY = re.compile(r"\b(?:after|before|since|following|until|during|ahead of)\s+(?:the|a|an|this|that|last|its|their|"
+                       r"[\w'-]+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DIE = {"die", "perish"}
 _HARM = {"kill", "wound", "injure", "abduct", "kidnap", "execute", "behead", "murder", "hurt", "slay"}
 
@@ -162,7 +165,8 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     # an actor named before the trigger in another clause did something else ("Soldiers shot
     # three of them, but the fourth detonated his explosives")
     before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims
-              and not _CLAUSE_BREAK.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
+              and not _CLAUSE_BREAK.search(sent.text[h.end_char - sent.start : t0 - sent.start])
+              and not _DATED_BY.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
     after = [h for h in hits if h.start_char >= t1 and h is not agent]
     if trig.rule.sub == "CASUALTIES" and target is None and before and \
             _OWNER.fullmatch(sent.text[before[-1].end_char - sent.start : t0 - sent.start]):

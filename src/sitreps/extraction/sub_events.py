@@ -23,6 +23,10 @@ _FORCE_AGENT = re.compile(rf"\b(when|by|as|after) (the )?(riot |armed |private )
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
                              r"separatists?|mutineers|fighters|gunmen|bandits|cartels?|traffickers|factions?|"
                              r"militias?|terrorists|extremists)\b", re.I)
+# "died in a gunfight three days after the bombing": a deed named only to date another
+# is not the sentence's event when the sentence tells one of its own
+_ANCHOR = re.compile(r"\b(?:after|before|since|following|until|ahead of)\s+(?:the|this|that|last|its|their|"
+                     r"[\w'-]+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
 
 
@@ -34,7 +38,7 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
     reads what the step before it left.
     """
     best: dict[str, Trigger] = {}
-    for trig in triggers:
+    for trig in _unanchored(triggers, text):
         held = best.get(trig.rule.group)
         if held is None or (flagged(held), -held.rule.priority) > (flagged(trig), -trig.rule.priority):
             best[trig.rule.group] = trig
@@ -43,6 +47,17 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
     _protest_and_violence(best, text)
     _protest_and_strategic(best, text, flagged)
     return sorted(best.values(), key=lambda t: t.start)
+
+
+def _unanchored(triggers: Sequence[Trigger], text: str) -> list[Trigger]:
+    """The triggers, less those from a dating phrase on ("three days after the bombing ...")
+    when the sentence told a deed of the same group before it ("died in a gunfight")."""
+    anchored = [t for t in triggers if _ANCHOR.search(text[: t.start])]
+    if not anchored:
+        return list(triggers)
+    first = min(t.start for t in anchored)
+    earlier = {t.rule.group for t in triggers if t.end <= first and t not in anchored}
+    return [t for t in triggers if not (t.start >= first and t.rule.group in earlier)]
 
 
 _BOMBERS = re.compile(r"^suicide[- ](car[- ]|truck[- ])?bombers?$", re.I)
