@@ -177,6 +177,8 @@ def test_a_rank_before_a_name_is_not_a_place(pipeline: Pipeline) -> None:
     # Kirkuk was placed in the Pacific
     found = places(pipeline, "Major General Ahmed Saleh died after a roadside bomb struck his convoy near Kirkuk.")
     assert [name for _, name, _ in found] == ["Kirkuk"]
+    # a place a title word opens is still the place
+    assert [name for _, name, _ in places(pipeline, "Gunmen killed two soldiers in General Santos.")] == ["General Santos"]
 
 
 def test_provinces_abroad_resolve(pipeline: Pipeline) -> None:

@@ -153,7 +153,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.dat
         offset = {"early": 0, "mid": length * 3 // 10, "late": length * 6 // 10}.get(part, 0)
         last = first + (length * 4 // 10 if part else length) - 1
         start = dt.date(first + offset, 1, 1)
-        return (start, min(dt.date(min(last + offset, 9999), 12, 31), pub), 3) if start <= pub else None
+        return (start, min(dt.date(last + offset, 12, 31), pub), 3) if start <= pub else None
     return _resolve_relative(kind, m, ctx)
 
 

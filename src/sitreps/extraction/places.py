@@ -56,7 +56,8 @@ _SKIP_WORDS = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "the", "a", "an", "he", "she", "they", "it", "we", "this", "that", "on", "in", "at", "islamic", "state",
 }
-# A rank or title before a name is no place ("Major General Ahmed Saleh": "Major" is also Majuro)
+# A rank or title before a name is no place ("Major General Ahmed Saleh": "Major" is also
+# Majuro), unless the name goes on into a longer place ("General Santos")
 _TITLES = {"major", "general", "colonel", "captain", "lieutenant", "sergeant", "corporal", "private", "admiral",
            "marshal", "brigadier", "commander", "president", "governor", "minister", "mayor", "senator", "judge"}
 
@@ -94,8 +95,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
     while i < n:
         tok = doc[i]
         acronym = tok.text.isupper() and len(tok.text) <= 3 and tok.i not in place_ents  # UN, US, EU
-        titled = tok.lower_ in _TITLES and i + 1 < n and _title_case(doc[i + 1].text)
-        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS or acronym or titled:
+        if not _title_case(tok.text) or tok.i in other_ents or tok.lower_ in _SKIP_WORDS or acronym:
             i += 1
             continue
         match = _longest(doc, i, gaz)
@@ -103,6 +103,9 @@ def _candidates(doc: Doc, gaz: Gazetteer, blocked: Sequence[tuple[int, int]], se
             i += 1
             continue
         j, key, by_skeleton = match
+        if j == i + 1 and tok.lower_ in _TITLES and j < n and _title_case(doc[j].text):
+            i = j  # a rank before a name ("Major General X"); a place it opens ("General Santos") was matched whole
+            continue
         span = doc[i:j]
         if _fragment(doc, i, j, key) or _tail(doc, i) or _in_person(doc, i):
             i = j

@@ -83,9 +83,11 @@ def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, A
 
 
 _CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|though)\b|;|\bbut\b|\bwhile\b", re.I)
-# "police arrived hours after the bombing": the deed only dates what the actor did
-_DATED_BY = re.compile(r"\b(?:after|before|since|following|until|during|ahead of)\s+(?:the|a|an|this|that|last|its|their|"
-                       r"[\w'-]+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# Text ending in a dating phrase: the deed after it, one the reader already knows ("the"),
+# only dates what came before ("police arrived hours after the bombing", "died in a gunfight
+# three days after the bombing"); "after a gunfight" tells a new deed
+DATED_BY = re.compile(r"\b(?:after|before|since|following|until|ahead of)\s+(?:the|this|that|last|its|their|"
+                      r"[\w'-]+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DIE = {"die", "perish"}
 _HARM = {"kill", "wound", "injure", "abduct", "kidnap", "execute", "behead", "murder", "hurt", "slay"}
 
@@ -166,7 +168,7 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     # three of them, but the fourth detonated his explosives")
     before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims
               and not _CLAUSE_BREAK.search(sent.text[h.end_char - sent.start : t0 - sent.start])
-              and not _DATED_BY.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
+              and not DATED_BY.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
     after = [h for h in hits if h.start_char >= t1 and h is not agent]
     if trig.rule.sub == "CASUALTIES" and target is None and before and \
             _OWNER.fullmatch(sent.text[before[-1].end_char - sent.start : t0 - sent.start]):
@@ -216,10 +218,8 @@ def _national(entry: ActorEntry, iso3: str, home: str) -> Actor | None:
     info = country(iso3)
     if info is None:
         return None
-    actor = entry.resolve(info.name, iso3)
-    if iso3 == home or entry.kind != "state":
-        return dataclasses.replace(actor, country=iso3)
-    return dataclasses.replace(actor, country=iso3, kind="external", inter=8, actor_type="External/other forces")
+    actor = dataclasses.replace(entry.resolve(info.name, iso3), country=iso3)
+    return _home_or_abroad(actor, iso3, home) if entry.kind == "state" else actor
 
 
 def _country(a: Analysis, place: PlaceMention | None) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 from ..knowledge.lexicon import Trigger
 from ..records import ActorMention
 from .attribution import STATE_SIDE
+from .roles import DATED_BY
 
 _LETHAL = re.compile(r"\b(shot|shoots?|gunned|fired|opened fire|kill(s|ed|ing)?|dead|stabbed|beat|beaten)\b", re.I)
 _FORCE_WORDS = (r"(police|policemen|soldiers|troops|(security|government|armed) forces|guards|gendarmes|army|"
@@ -23,10 +24,6 @@ _FORCE_AGENT = re.compile(rf"\b(when|by|as|after) (the )?(riot |armed |private )
 _NON_STATE_NOUN = re.compile(r"\b(rebels?|insurgents?|militants?|jihadists?|guerrillas?|gangs?|gangsters|militiamen|"
                              r"separatists?|mutineers|fighters|gunmen|bandits|cartels?|traffickers|factions?|"
                              r"militias?|terrorists|extremists)\b", re.I)
-# "died in a gunfight three days after the bombing": a deed named only to date another
-# is not the sentence's event when the sentence tells one of its own
-_ANCHOR = re.compile(r"\b(?:after|before|since|following|until|ahead of)\s+(?:the|this|that|last|its|their|"
-                     r"[\w'-]+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DROP_WITH_VIOLENCE = {"Looting/property destruction", "Change to group/activity", "Non-violent transfer of territory"}
 
 
@@ -52,7 +49,7 @@ def choose(triggers: Sequence[Trigger], flagged: Callable[[Trigger], bool], text
 def _unanchored(triggers: Sequence[Trigger], text: str) -> list[Trigger]:
     """The triggers, less those from a dating phrase on ("three days after the bombing ...")
     when the sentence told a deed of the same group before it ("died in a gunfight")."""
-    anchored = [t for t in triggers if _ANCHOR.search(text[: t.start])]
+    anchored = [t for t in triggers if DATED_BY.search(text[: t.start])]
     if not anchored:
         return list(triggers)
     first = min(t.start for t in anchored)
