@@ -93,7 +93,7 @@ _KIN = r"driver|bodyguard|mother|father|son|daughter|wife|husband|brother|sister
 def _single(aux: str) -> str:
     """'the|a|another <person noun> <aux>', and "his|her|their" before kin ("his driver")."""
     return (rf"\b(?:the|a|an|another|(?:his|her|their)(?=\s+(?:{_KIN})))"
-            r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|child|soldier|policeman|police officer|officer|civilian|"
+            r"\s+(?P<noun>hostage|victim|man|woman|boy|girl|soldier|policeman|police officer|officer|civilian|"
             rf"journalist|farmer|shepherd|student|guard|{_KIN})\s+" + aux)
 
 
