@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from factories import mention
 
 from sitreps.evaluate import case, gtd, ucdp, wikievents
 
@@ -90,3 +91,20 @@ def _event(where: str, prec: int = 1) -> ucdp.UcdpEvent:
 def test_ucdp_headline_names_the_event_place(where: str, headline: str, named: bool) -> None:
     prec = 4 if "province" in where else 1
     assert ucdp.names_place(_event(where, prec), headline) is named
+
+
+def test_wikievents_recall_with_history_counts_only_mentions_flagged_as_history(data_dir: Path) -> None:
+    # the fixture's gold attack sits in the sentence that starts at character 0; a mention there
+    # flagged only as history is found in the second recall only, a hypothetical one in neither
+    doc = wikievents.load(data_dir / wikievents.FILES["dev"])[0]
+    first = doc.events[0].sentence
+
+    def tally_with(flags: tuple[str, ...]) -> wikievents.Tally:
+        m = mention(sentence_start=first.start, flags=flags)
+        return wikievents.tally([doc], {doc.id: [m]})
+
+    past = tally_with(("historical",))
+    assert past.gold["Conflict.Attack"].hit == 0 and past.with_history.hit >= 1
+    assert tally_with(("historical", "hypothetical")).with_history.hit == 0
+    now = tally_with(())
+    assert now.with_history.hit == sum(r.hit for r in now.gold.values()) >= 1

@@ -78,3 +78,26 @@ def test_spans_point_at_the_expression() -> None:
     ref = find_times(text, 100, 3, Context(PUB))[0]
     assert text[ref.evidence.start - 100 : ref.evidence.end - 100] == ref.evidence.text == "on Monday"
     assert ref.evidence.sentence == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # session 15: a weekday heading a full date is that date, not last Friday
+    ("The market was bombed on Friday, 12 March 1993, at noon.", [(dt.date(1993, 3, 12), None, 1, True)]),
+    ("The market was bombed on Friday, March 12, 1993, at noon.", [(dt.date(1993, 3, 12), None, 1, True)]),
+    # a weekday in a day's name is no day
+    ("Families gathered for Good Friday in Qaraqosh.", []),
+    ("The day became known as Bloody Friday.", []),
+    # "Month day, year" with its year (it went unread by the patterns)
+    ("Gunmen attacked a checkpoint on July 21, 2016, killing three.", [(dt.date(2016, 7, 21), None, 1, False)]),
+    ("On October 17, 2016 the offensive began.", [(dt.date(2016, 10, 17), None, 1, False)]),
+])
+def test_named_days_and_full_dates(text: str, expected: list) -> None:
+    found = find_times(text, 0, 0, Context(PUB))
+    assert [(r.start, r.end, r.precision, r.historical) for r in found] == expected
+
+
+@pytest.mark.parametrize("text", ["On October 17, 100 people fled.", "On October 17, 2000 people fled."])
+def test_a_count_after_a_day_is_no_year(text: str) -> None:
+    # the day is read (it went unread when a number followed), the number is left to the counts
+    found = find_times(text, 0, 0, Context(PUB))
+    assert [(r.start, r.evidence.text) for r in found] == [(dt.date(2016, 10, 17), "October 17")]

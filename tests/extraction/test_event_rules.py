@@ -243,6 +243,8 @@ NOT_POLITICAL = [
     # a stray bullet from a wedding, a burst pipeline: a toll, but no one's political violence
     "A nine-year-old boy was killed by a stray bullet fired in celebration at a wedding in Kirkuk on Friday.",
     "Four people died and 20 were injured when a gas pipeline ruptured near Baiji on Sunday.",
+    # session 15: poachers caught with ivory are a wildlife case, not a political arrest
+    "Rangers seized 40 elephant tusks and arrested two poachers at a lodge near Karatu.",
     "The wreckage of a small plane was found near Erbil, and all three people aboard were confirmed dead.",
     # a match report whose lead sentence holds one sport word: the article's other sport words count
     "Al-Quwa Al-Jawiya stormed past Duhok in Erbil on Friday. Their striker scored twice before the break, "
@@ -537,3 +539,29 @@ def test_people_kept_in_hospital_are_not_counted_arrested(rules: Pipeline) -> No
     text = "A car bomb exploded in Kirkuk on Friday. Ninety people were detained in hospital and 24 were allowed home."
     counts = [c.kind for m in rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions for c in m.counts]
     assert "arrested" not in counts
+
+
+@pytest.mark.parametrize("text, place", [
+    # session 15: background inside the sentence dates something else, not the deed told
+    ("Islamic State, which seized Mosul in 2014, attacked an army post near Tikrit on Monday, killing five soldiers.",
+     "Tikrit"),
+    ("Gunmen who had fought for the group since 2014 killed three policemen in Kirkuk.", "Kirkuk"),
+    # the far end of a comparison is no date of the deed
+    ("The attack, the deadliest since the 2016 Karrada bombing, killed 30 people in Baghdad.", "Baghdad"),
+    ("Car bomb kills 30 in Baghdad, deadliest since 2016", "Baghdad"),
+])
+def test_a_date_of_something_else_in_the_sentence_leaves_the_deed_current(rules: Pipeline, text: str, place: str) -> None:
+    mentions = rules.extract(make_article(text, dt.date(2021, 6, 1))).mentions
+    current = [m for m in mentions if not m.flags]
+    assert current and current[0].place is not None and current[0].place.place.name == place
+    assert current[0].time is not None and current[0].time.start.year == 2021
+
+
+@pytest.mark.parametrize("text", [
+    "The attack, which was carried out in 2014, killed 12 people in Ramadi.",
+    "The Syrian conflict, which began with protests in 2011, has killed more than 500,000 people.",
+])
+def test_a_date_that_describes_the_deed_or_its_war_still_makes_it_history(rules: Pipeline, text: str) -> None:
+    """A guard: a relative clause on the event word itself, or on a war, dates it."""
+    told = _told(rules, text)
+    assert told and all("historical" in flags for _, flags in told)

@@ -40,12 +40,15 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# "October 17, 2016" but not the 2000 of "October 17, 2000 people fled"
+_YEAR_NOT_COUNT = (r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b(?!\s+(?:people|civilians|soldiers|fighters|families|residents|"
+                   r"troops|militants|refugees|others|more|of)\b))?")
 _NUMWORD = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|several|a few)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md_range", re.compile(_MONTH + r"\s+" + _DAY + r"\s*(?:-|–|—|to|and|through|until)\s*" + _DAY2 + r"\b" + _YEAR)),
     ("dm_range", re.compile(r"\b" + _DAY + r"\s*(?:-|–|—|to|and|through|until)\s*" + _DAY2 + r"\s+" + _MONTH + _YEAR)),
-    ("md", re.compile(_MONTH + r"\s+" + _DAY + r"\b(?!\s*(?:-|–|,\s*\d{3}))" + _YEAR)),
+    ("md", re.compile(_MONTH + r"\s+" + _DAY + r"\b(?!\s*[-–])" + _YEAR_NOT_COUNT)),
     ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR)),
     ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
@@ -57,7 +60,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?P<decade>1[6-9]\d0|20[0-2]0)s\b", re.I)),
     ("century", re.compile(r"\b(?:in|during|throughout|since|by|of|after|before|until)\s+the\s+(?:early\s+|late\s+|mid-?)?"
                            r"(?P<century>1[6-9]|20)(?:st|nd|rd|th)[\s-]+century\b", re.I)),
-    ("weekday", re.compile(r"\b(?P<since>since\s+)?(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b")),
+    # a weekday that names a day ("Bloody Friday", "Good Friday") or heads a full date ("Friday, 21 July
+    # 1972", read by "dm") is no day of its own
+    ("weekday", re.compile(r"\b(?<!Bloody )(?<!Good )(?<!Black )(?<!Holy )(?<!Palm )(?<!Easter )(?<!Ash )(?<!Maundy )"
+                           r"(?P<since>since\s+)?(?:on\s+|last\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday|"
+                           r"Thursday|Friday|Saturday|Sunday)(?:'s)?\b(?!,?\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                           + _MONTH + r"|" + _MONTH.replace("?P<month>", "?:") + r"\s+[0-3]?\d))")),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I)),
     ("ago", re.compile(r"\b" + _NUMWORD + r"\s+(?P<unit>days?|weeks?)\s+(?P<dir>ago|earlier|later)\b", re.I)),
@@ -223,6 +231,8 @@ def apply(analysis: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
 
 
 _HAS_DAY = re.compile(r"\d|" + _MONTH, re.I)
+# "within 10 days of the attacks", "the past 48 hours": a length of time, no day to parse
+_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b", re.I)
 
 
 def _model_dates(analysis: Analysis, sent: Sentence, found: list[TimeRef]) -> list[TimeRef]:
@@ -231,7 +241,7 @@ def _model_dates(analysis: Analysis, sent: Sentence, found: list[TimeRef]) -> li
     extra: list[TimeRef] = []
     span = analysis.doc.char_span(sent.start, sent.end, alignment_mode="expand")
     for ent in span.ents if span is not None else ():
-        if ent.label_ != "DATE" or not _HAS_DAY.search(ent.text):
+        if ent.label_ != "DATE" or not _HAS_DAY.search(ent.text) or _DURATION.search(ent.text):
             continue
         if any(r.evidence.start < ent.end_char and ent.start_char < r.evidence.end for r in found):
             continue

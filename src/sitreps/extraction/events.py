@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from ..knowledge import Knowledge
 from ..knowledge.actors import ActorHit
-from ..knowledge.lexicon import SPEECH_VERBS, Trigger
+from ..knowledge.lexicon import Trigger
 from ..records import (Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
@@ -27,17 +27,14 @@ from .analysis import Analysis
 from .attribution import as_party_claim, blamed, claim_subject, outlet_claim
 from .flags import contradictions, non_event_flags, not_political
 from .model_typing import MODEL_ONLY, model_name, model_trigger, rank_weight, second_opinion
-from .places import best_place, event_place
+from .places import event_place
 from .sub_events import choose, sub_event
 from .roles import actor_mention, assign_roles, default_actor, implied_actors, named_militant
+from .story import Story, Told, advance, in_the_past, told_of, within as _in
 
 NAME = "mentions"
 NEEDS = ("actors", "places", "times", "counts", "claims")
 ADDS = ("mentions",)
-
-
-def _in(sent: Sentence, items: Sequence, get=lambda x: x.evidence.start) -> list:  # type: ignore[no-untyped-def]
-    return [x for x in items if sent.start <= get(x) < sent.end]
 
 
 def _mention_id(article_id: str, sent: Sentence, sub: str, start: int) -> str:
@@ -91,12 +88,12 @@ def _self_report(sent: Sentence, hits: Sequence[ActorHit], speaker: tuple[int, i
     return own[0], None if h2 is not None and h2.entry.key == own[0].entry.key else h2
 
 
-def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_Story",
-           flags: tuple[str, ...], settings: Settings, model_p: float | None = None) -> Mention:
-    """One event mention; model_p: the trigger is the type model's, this sure (model_trigger)."""
-    places = _in(sent, a.places)
-    place = event_place(places, state.place)
-    times = _in(sent, a.times)
+def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: Story,
+           flags: tuple[str, ...], settings: Settings, told: Told, model_p: float | None = None) -> Mention:
+    """One event mention, dated and placed by what the sentence tells of it; model_p: the
+    trigger is the type model's, this sure (model_trigger)."""
+    place = event_place(told.places, state.place)
+    times = told.times
     hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
     claim = state.claims.get(sent.index) or outlet_claim(a, sent)
     speaker = (claim.evidence.start, claim.evidence.end) if claim.cue != "reported" else None
@@ -113,7 +110,11 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
     context = named_militant(a.actor_hits)
     actor1, actor2 = actor_mention(h1, a, place, context), actor_mention(h2, a, place, context)
     current = [t for t in times if not t.historical]
-    time = _closest_time(a, current, sent.start + trig.start, sent.start + trig.end) if current else state.time
+    time: TimeRef | None = None
+    if current or times:  # a deed of the past keeps its own date, though it is no event of today
+        time = _closest_time(a, current or times, sent.start + trig.start, sent.start + trig.end)
+    else:  # an undated deed of a story told in the past is dated by that story
+        time = (state.past if "historical" in flags else None) or state.time
     if time is None:
         time = TimeRef(a.article.published, None, 1, Evidence("dates.publication", sent.start, sent.start, "", sent.index))
     claim = as_party_claim(claim, hits, actor1, actor2)
@@ -138,34 +139,6 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: "_S
         place=place, time=time, counts=tuple(counts), claim=claim, flags=flags,
         confidence=round(_confidence(trig, sent, place, h1, counts) * weight, 3),
     )
-
-
-@dataclasses.dataclass
-class _Story:
-    """What the article was just talking about, carried across sentences."""
-
-    claims: dict[int, Claim]
-    place: PlaceMention | None = None
-    time: TimeRef | None = None
-
-
-def _advance(state: _Story, a: Analysis, sent: Sentence) -> None:
-    current = [t for t in _in(sent, a.times) if not t.historical]
-    # "rounded up families on Thursday, the UN said on Friday": the story is at Thursday
-    text = a.article.text
-    told = [t for t in current if not _SPEECH_DATE.search(text[max(sent.start, t.evidence.start - 40) : t.evidence.start])]
-    if told or current:
-        state.time = (told or current)[-1]
-    place = best_place(_in(sent, a.places), roles=False)
-    if place is not None and not _coarser(place, state.place):
-        state.place = place
-
-
-def _coarser(new: PlaceMention, old: PlaceMention | None) -> bool:
-    """"...in Al Anbar on the same day" does not move the story away from Ramadi, Al Anbar."""
-    if old is None or new.geo_precision <= old.geo_precision:
-        return False
-    return not new.place.admin1 or new.place.admin1 == old.place.admin1
 
 
 def _fill_counts(mention: Mention, extra: Sequence[Count]) -> Mention:
@@ -200,7 +173,6 @@ _SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive f
              "Violent demonstration": 2}
 _CROWD_WORD = re.compile(r"\b(protesters|demonstrators|rioters|marchers|crowds?)\b", re.I)
 _SELF = re.compile(r"\b(it|they|we|its|their|our|itself|themselves)\b", re.I)
-_SPEECH_DATE = re.compile(rf"\b(?:told\s+\w+|{SPEECH_VERBS})\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 _ONE_OF_THEM = re.compile(r"\s*(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|last|remaining|other)\s+"
                           r"(?:\w+\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?|gunmen|gunman|militants?)\b", re.I)
 _FALLING_BACK = re.compile(r"\b(pull(ed|s|ing)? (back|out)|withdr[ae]w\w*|retreat\w*)\b", re.I)
@@ -307,36 +279,47 @@ def _blame(previous: Mention, sent: Sentence, hits: Sequence[ActorHit], a: Analy
     return dataclasses.replace(previous, actor1=actor_mention(culprit, a, previous.place, None))
 
 
+def _flags(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, told: Told, state: Story) -> tuple[str, ...]:
+    flags = non_event_flags(told.text, trig, told.times, kb, a.article.published)
+    if "historical" not in flags and in_the_past(state, a, sent, trig, told):
+        flags += ("historical",)
+    return flags
+
+
 def _model_mention(a: Analysis, kb: Knowledge, settings: Settings) -> list[Mention]:
     """No rule fired anywhere in the article: the type model may still find one event."""
     found = model_trigger(a, kb, settings)
     if found is None:
         return []
     sent, trig, p = found
-    state = _Story(claims=dict(a.claims))
+    state = Story(claims=dict(a.claims))
     for earlier in a.sentences[: sent.index]:
-        _advance(state, a, earlier)  # the place and day the story had reached
-    flags = non_event_flags(sent.text, trig, _in(sent, a.times), kb, a.article.published)
-    return [_build(a, kb, sent, trig, state, flags, settings, model_p=p)]
+        advance(state, a, earlier)  # the place and day the story had reached
+    told = told_of(a, sent, trig, [trig])
+    flags = _flags(a, kb, sent, trig, told, state)
+    return [_build(a, kb, sent, trig, state, flags, settings, told, model_p=p)]
 
 
 def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
-    state = _Story(claims=dict(a.claims))
+    state = Story(claims=dict(a.claims))
     mentions: list[Mention] = []
     for sent in a.sentences:
-        times = _in(sent, a.times)
         triggers = kb.lexicon.triggers(sent.text)
-        flags = {t: non_event_flags(sent.text, t, times, kb, a.article.published) for t in triggers}  # once per trigger
+        told = {t: told_of(a, sent, t, triggers) for t in triggers}
+        flags = {t: _flags(a, kb, sent, t, told[t], state) for t in triggers}
         chosen = choose(triggers, lambda t: bool(flags[t]), sent.text)
         # choose may recast a trigger (arrests at a protest are the protest's intervention)
-        flags.update({t: non_event_flags(sent.text, t, times, kb, a.article.published) for t in chosen if t not in flags})
+        for t in chosen:
+            if t not in flags:
+                told[t] = told_of(a, sent, t, triggers)
+                flags[t] = _flags(a, kb, sent, t, told[t], state)
         previous = mentions[-1] if mentions else None
         # a denial ("denied its troops took part in the fighting") speaks of the event just told
         fresh = [t for t in chosen if not _refers_back(sent, t, a, previous, kb)
                  and not (previous and "negated" in flags[t] and sent.index in state.claims
                           and state.claims[sent.index].status == "denied")]
         for trig in fresh:
-            mentions.append(_build(a, kb, sent, trig, state, flags[trig], settings))
+            mentions.append(_build(a, kb, sent, trig, state, flags[trig], settings, told[trig]))
         if len(fresh) < len(chosen) or (not chosen and previous):
             if previous is not None and previous.sentence.index >= sent.index - 2:
                 hits = [h for h in a.actor_hits if sent.start <= h.start_char < sent.end]
@@ -346,7 +329,7 @@ def apply(a: Analysis, kb: Knowledge, settings: Settings) -> Analysis:
                 updated = _escalated(updated, ["Protest with intervention" if _arrests_at_protest(sent, t, previous)
                                                else t.rule.sub for t in joined], a, kb)
                 mentions[mentions.index(previous)] = updated
-        _advance(state, a, sent)
+        advance(state, a, sent, told_event=any(not flags[t] for t in fresh))
     if not mentions:
         mentions = _model_mention(a, kb, settings)
     return a.add(NAME, mentions=tuple(_settle_implied(m) for m in contradictions(mentions, a)))
