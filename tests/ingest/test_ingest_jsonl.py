@@ -151,3 +151,32 @@ def test_origin_keeps_the_path_as_given(
     path = write("rel/reports.jsonl", jsonl({"text": BORNO}))
     monkeypatch.chdir(path.parent.parent)
     assert ingest("rel/reports.jsonl").problems == ["rel/reports.jsonl:1: missing 'published' date"]
+
+
+SCRAPED = ("Gunmen attacked a checkpoint near Kirkuk on Monday image copyright AFP image caption Mourners at a funeral "
+           "in Mosul after the 2016 bombing Police said two officers were killed. Skip Ad The attackers fled.")
+
+
+def test_photo_credits_captions_and_ad_buttons_glued_into_the_text_are_dropped(ingest: Ingest, write: Write) -> None:
+    # session 15: a scraped caption about another event became a sentence of this one
+    path = write("scraped.jsonl", jsonl({"text": SCRAPED, "published": "2016-11-05"}))
+    (article,) = ingest(path).articles
+    assert article.text == ("Gunmen attacked a checkpoint near Kirkuk on Monday Police said two officers were killed. "
+                            "The attackers fled.")
+
+
+def test_text_files_are_cleaned_the_same_way(ingest: Ingest, write: Write) -> None:
+    path = write("scraped.txt", "Date: 2016-11-05\n\n" + SCRAPED + "\n")
+    (article,) = ingest(path).articles
+    assert "caption" not in article.text and "Mourners" not in article.text and "Skip Ad" not in article.text
+    assert article.text.endswith("The attackers fled.")
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters studied the image caption style guide before the briefing.",
+    "The photo caption said the picture showed Mosul, but officials said it was Raqqa. Nothing else was said.",
+])
+def test_prose_that_speaks_of_captions_is_kept(ingest: Ingest, write: Write, text: str) -> None:
+    """A guard: "the image caption" in a sentence is prose, not a caption."""
+    path = write("prose.jsonl", jsonl({"text": text, "published": "2016-11-05"}))
+    assert ingest(path).articles[0].text == text

@@ -46,9 +46,48 @@ def is_furniture(line: str) -> bool:
 
 
 def drop_furniture(text: str) -> str:
-    """The text without boilerplate lines; everything else kept as is."""
+    """The text without boilerplate lines or furniture inside them; everything else kept as is."""
     kept = [line for line in text.splitlines() if not is_furniture(line)]
-    return "\n".join(kept).strip()
+    return strip_inline_furniture("\n".join(kept)).strip()
+
+
+# Furniture that scraping glues into the prose itself ("... assassinations image copyright AFP
+# image caption Federal troops were deployed ... in the 1990s When the Bolsheviks ...").
+_CREDIT = re.compile(
+    # the lead words in any case, the credit itself as written ("AFP", "Getty Images"), so the
+    # "image" of the "image caption" that follows is not taken for part of it
+    r"(?:\b(?i:image|media|video|photo)\s+(?i:copyright|source)\s*,?\s*"
+    r"(?:[A-Z][\w&.'-]*(?:\s+(?:Images?|Pictures|Photos?|Media|Agency|News|Wire)(?!\s+(?i:caption)))?(?:\s*/\s*[A-Z][\w.'-]*)*)?)"
+    r"|\b(?i:Skip\s+Ad|Continue\s+reading\s+the\s+main\s+story|Media\s+playback\s+is\s+unsupported\s+on\s+"
+    r"your\s+device|Copy\s+link|Advertisement\s+Advertisement)\b",
+)
+_CAPTION = re.compile(r"(?<!\bthe )(?<!\ban )(?<!\ba )\b(?:image|media|video|photo)\s+caption\s*[,:]?\s*", re.IGNORECASE)
+# where a caption without its full stop runs into the next sentence: a lower-case word, then
+# one of the words sentences most often open with
+_OPENERS = (r"The|A|An|When|In|On|At|After|Before|But|He|She|They|It|We|His|Her|Their|Its|This|That|"
+            r"These|Those|Some|Many|Most|For|As|While|Since|Although|There|Police|Officials|According|"
+            r"Meanwhile|Earlier|Later|Last|Now|However|Witnesses|Residents")
+_CAPTION_END = re.compile(r"[.!?](?:\s|$)|(?<=[a-z0-9%)])\s+(?=(?:" + _OPENERS + r")\b)|\n")
+_MAX_CAPTION = 250
+
+
+def strip_inline_furniture(text: str) -> str:
+    """Photo credits and captions, "Skip Ad" and the like, taken out of the prose they were
+    glued into.  A caption goes with them: it describes a picture, often of another event.  It
+    ends at its full stop or where the next sentence plainly starts; one that does not end
+    within 250 characters is left alone rather than eat the story."""
+    text = _CREDIT.sub(" ", text)
+    out, pos = [], 0
+    for cap in _CAPTION.finditer(text):
+        if cap.start() < pos:
+            continue
+        end = _CAPTION_END.search(text, cap.end(), cap.end() + _MAX_CAPTION)
+        if end is None:
+            continue
+        out.append(text[pos : cap.start()].rstrip(" ") + (" " if end.group(0).strip() else ""))
+        pos = end.end() if end.group(0).strip() else end.start()
+    out.append(text[pos:])
+    return re.sub(r"[ \t]{2,}", " ", "".join(out))
 
 
 def has_prose(text: str, min_words: int = 6) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import Article, Problem
 from . import html
+from .cleanup import strip_inline_furniture
 from .common import Context, decode_utf8, load_bytes, make_article
 from .dates import DateError, parse_iso
 
@@ -61,7 +62,7 @@ def _record(line: str, origin: str, ctx: Context) -> Article | Problem:
 
 def _article(obj: dict[str, Any], origin: str, ctx: Context) -> Article:
     page: html.Page | None = None
-    text = _string(obj, "text", origin)
+    text = strip_inline_furniture(_string(obj, "text", origin))
     if not text.strip():
         markup = _string(obj, "html", origin)
         if not markup.strip():

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import Article, Problem
+from .cleanup import strip_inline_furniture
 from .common import Context, load_text, make_article
 from .dates import DateError, parse_date_line
 
@@ -57,7 +58,7 @@ def read(path: Path, ctx: Context) -> Iterator[Article | Problem]:
             fatal_for_article=False,
         )
     yield make_article(
-        head.body, published, title=head.title, origin=origin, published_estimated=estimated
+        strip_inline_furniture(head.body), published, title=head.title, origin=origin, published_estimated=estimated
     )
 
 
