@@ -263,3 +263,25 @@ def test_in_both_attacks_is_shared_only_where_the_article_says_one_of_two(pipeli
     alone = "Gunmen attacked two posts in Hit. Six soldiers were killed in both attacks."
     assert _article_counts(pipeline, shared) == [("killed", 3, "exact", 2)]
     assert _article_counts(pipeline, alone) == [("killed", 6, "exact", 1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # session 15: a headline lists its sides with commas only
+    ("Suicide bomber kills 12 soldiers, 3 civilians in Ramadi",
+     [("killed", 12, "state"), ("killed", 3, "civilians")]),
+    ("Twelve soldiers, three civilians killed in Ramadi bombing", [("killed", 12, "state"), ("killed", 3, "civilians")]),
+    # and may end on a side it gives no number for
+    ("14 Iraqi soldiers, Shia militias killed in attack near Samarra", [("killed", 14, "state")]),
+])
+def test_a_list_without_and(text: str, expected: list[tuple]) -> None:
+    assert [(c.kind, c.value, c.side) for c in find_counts(text, 0, 0, DEFAULT)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mortar rounds landed on Samah, killing 16 civilians, a local official said.",
+    "Mortar rounds landed on Samah, killing 16 civilians, two officials said.",
+    "Gunmen killed 16 civilians, three of them children, near Samah.",
+])
+def test_what_follows_a_comma_is_not_always_another_side(text: str) -> None:
+    """A guard: the speaker and a part of the victims are no second count."""
+    assert [(c.kind, c.value, c.side) for c in find_counts(text, 0, 0, DEFAULT)] == [("killed", 16, "civilians")]

@@ -565,3 +565,18 @@ def test_a_date_that_describes_the_deed_or_its_war_still_makes_it_history(rules:
     """A guard: a relative clause on the event word itself, or on a war, dates it."""
     told = _told(rules, text)
     assert told and all("historical" in flags for _, flags in told)
+
+
+@pytest.mark.parametrize("text", ["Gunmen killed 12 soldiers near Ramadi.",
+                                  "Gunmen killed two policemen at a checkpoint in Kirkuk."])
+def test_killing_soldiers_or_police_is_a_battle_whatever_the_type_model_reads(pipeline: Pipeline, text: str) -> None:
+    # session 15: the model, blind to who the victims are, made these violence against civilians
+    assert subs(pipeline, text) == ["Armed clash"]
+
+
+def test_the_side_a_clause_below_the_deed_speaks_of_is_not_its_target(pipeline: Pipeline) -> None:
+    # session 15: "after accusing them of supporting jihadists" made the jihadists actor 2
+    text = "Soldiers opened fire on traders at a cattle market near Mopti after accusing them of supporting jihadists."
+    (m,) = [m for m in pipeline.extract(make_article(text, dt.date(2021, 6, 1))).mentions if not m.flags]
+    assert m.actor1 is not None and m.actor1.actor.kind == "state"
+    assert m.actor2 is None or m.actor2.actor.kind == "civilian"

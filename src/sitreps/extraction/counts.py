@@ -141,6 +141,14 @@ def _one_person() -> list[_Pattern]:
     return out
 
 
+# a headline lists without "and" ("kills 12 soldiers, 3 civilians"); "12 soldiers, 3 of them
+# officers" is a part of the first item, not a second one
+# nor is "killing 16 civilians, a local official said" or ", two officials said" a count of them
+_NEXT = rf"(?:,\s+(?!(?:{QUAL.replace('?P<qual>', '?:')}\s+)?{NUM}\s+of\s+(?:them|whom)\b|(?:a|an)\s))"
+_UNSAID = rf"(?!\s+(?:{SPEECH_VERBS})\b)"
+_UNNUMBERED = rf",\s+(?!{NUM}\s)(?:{_FILL}){{0,2}}?(?:militias|{_NOUN_WORDS})(?![\w-])"
+
+
 def _build() -> list[_Pattern]:
     built: list[_Pattern] = []
     item = _ITEM.replace("?P<qual>", "?:").replace("?P<num>", "?:").replace("?P<noun>", "?:")
@@ -148,15 +156,17 @@ def _build() -> list[_Pattern]:
         # "three militants and two soldiers were killed": one count per side
         # "At least three security members, including the police chief, and 13 assailants were killed"
         aside = r"(?:,\s+(?:including|among them)\s[^,]{1,60})?"
-        listed = rf"\b{item}{aside}(?:,\s+{item})*,?\s+and\s+{item}\s+{_AUX}(?:{verbs})\b"
+        listed = rf"\b{item}{aside}(?:{_NEXT}{item})*(?:,?\s+and\s+|{_NEXT}){item}\s+{_AUX}(?:{verbs})\b"
         built.append(_Pattern(kind, re.compile(listed, re.I), _needs(verbs)))
     for kind, verbs in _VERBS.items():
         # "At least one soldier, Staff Sergeant X, was killed": an apposition may sit between
-        passive = rf"\b{NUMBER}\s+(?:{_NOUN}(?:,[^,]{{3,60}},)?\s+)?{_AUX}(?:{verbs})\b{_NOT_ACTIVE}"
+        # and a headline's list may end in a side with no number: "14 Iraqi soldiers, Shia militias killed"
+        passive = rf"\b{NUMBER}\s+(?:{_NOUN}(?:,[^,]{{3,60}},|{_UNNUMBERED})?\s+)?{_AUX}(?:{verbs})\b{_NOT_ACTIVE}"
         built.append(_Pattern(kind, re.compile(passive, re.I), _needs(verbs)))
     for kind, verbs in _ACTIVE.items():
         # "killing both assailants and five police officers": one count per side
-        listed = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{item}(?:,\s+{item})*,?\s+and\s+{item}\b"
+        listed = (rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{item}(?:{_NEXT}{item}{_UNSAID})*"
+                  rf"(?:,?\s+and\s+{item}|{_NEXT}{item}{_UNSAID})\b")
         built.append(_Pattern(kind, re.compile(listed, re.I), _needs(verbs)))
         tail = r"(?:\s+(?:dead|wounded|injured|homeless))?" if kind == "killed" else ""
         active = rf"\b(?:{verbs})\s+(?:the\s+|all\s+)?{NUMBER}(?:\s+(?:of\s+the\s+)?{_NOUN})?{tail}\b"

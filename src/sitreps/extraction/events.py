@@ -24,7 +24,7 @@ from ..records import (Claim, Count, Evidence, Mention, PlaceMention, Sentence,
                        TimeRef)
 from ..settings import Settings
 from .analysis import Analysis
-from .attribution import as_party_claim, blamed, claim_subject, outlet_claim
+from .attribution import ARMED, as_party_claim, blamed, claim_subject, outlet_claim
 from .flags import contradictions, non_event_flags, not_political
 from .model_typing import MODEL_ONLY, model_name, model_trigger, rank_weight, second_opinion
 from .places import event_place
@@ -123,7 +123,8 @@ def _build(a: Analysis, kb: Knowledge, sent: Sentence, trig: Trigger, state: Sto
         sub = "Excessive force against protesters"  # protesters died: ACLED codes the force as excessive
     weight = model_p or 1.0  # a model-found event ranks below the lexicon's, in proportion to the model's doubt
     if model_p is None:
-        sub, typed_by, p_sub = second_opinion(a, kb, sent, sub, settings)
+        armed = actor1 is not None and actor2 is not None and actor2.actor.kind in ARMED
+        sub, typed_by, p_sub = second_opinion(a, kb, sent, sub, settings, target_armed=armed)
         weight = rank_weight(p_sub)
     else:
         typed_by = model_name(MODEL_ONLY, kb, settings)

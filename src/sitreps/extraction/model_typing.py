@@ -93,10 +93,10 @@ def _tokens(span: Span) -> list[ModelToken]:
 
 
 def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
-                   settings: Settings) -> tuple[str, str, float | None]:
+                   settings: Settings, target_armed: bool = False) -> tuple[str, str, float | None]:
     """The lexicon's sub-type, or the model's where it is sure of another and finds the
-    lexicon's choice unlikely.  Returns (sub-type, extractor, the
-    model's probability of that sub-type; None when the model is off)."""
+    lexicon's choice unlikely (``target_armed``: actor 2 is an armed side).  Returns (sub-type,
+    extractor, the model's probability of that sub-type; None when the model is off)."""
     span = _span(a, sent)
     if span is None or settings.type_model_sure >= 1.0:
         return sub, EXTRACTOR, None
@@ -104,6 +104,10 @@ def second_opinion(a: Analysis, kb: Knowledge, sent: Sentence, sub: str,
     top = max((label for label in probs if label != NO_EVENT), key=lambda label: probs[label])
     if {sub, top} <= BY_ACTOR:
         return sub, EXTRACTOR, probs.get(sub)  # who took the town decides these: the model cannot see actor types
+    if sub == "Armed clash" and top == "Attack" and target_armed:
+        # "Gunmen killed 12 soldiers": violence against civilians needs civilian targets, and the
+        # model cannot see that these are soldiers
+        return sub, EXTRACTOR, probs.get(sub)
     if top in BY_ACTOR and kb.lexicon.cue("repelled", sent.text):
         # an attack the sentence says was driven off took no ground (ACLED: an armed clash)
         return sub, EXTRACTOR, probs.get(sub)

@@ -53,9 +53,43 @@ def _governing_verb(token: Token) -> Token:
 
 
 def _hit_in(token: Token, hits: Sequence[ActorHit]) -> ActorHit | None:
+    """The first actor in the token's phrase that is not the argument of a verb nested in it:
+    in "opened fire on men at a market after accusing them of supporting jihadists" the target
+    is the men, not the jihadists.  A participle passes ("positions held by Islamic State")."""
     lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
     inside = [h for h in hits if lo <= h.start_char and h.end_char <= hi]
-    return inside[0] if inside else None
+    doc = token.doc
+    for hit in inside:
+        span = doc.char_span(hit.start_char, hit.end_char, alignment_mode="expand")
+        if span is None or not _nested(span.root, token):
+            return hit
+    return None
+
+
+def _under_other_verb(doc: Doc, hit: ActorHit, root: Token | None) -> bool:
+    """The actor is an argument of a verb (not a participle) that hangs below the trigger."""
+    span = doc.char_span(hit.start_char, hit.end_char, alignment_mode="expand")
+    if root is None or span is None or not len(span):
+        return False
+    word = span.root
+    if root.i not in {t.i for t in word.ancestors}:
+        return False  # another branch of the sentence: word order decides, as before
+    return _nested(word, root)
+
+
+# a clause of its own below the deed ("after accusing them of ...", "who ..."); not "including",
+# which the parser makes a verb heading a mere list, a participle ("fighters fleeing Fallujah"),
+# or the deed told on ("killed 14, attacking a market and a military base")
+_CLAUSES = {"pcomp", "relcl", "ccomp"}
+
+
+def _nested(word: Token, top: Token) -> bool:
+    while word.i != top.i and word.head.i != word.i:
+        word = word.head
+        if word.i != top.i and word.pos_ == "VERB" and word.tag_ != "VBN" and word.dep_ in _CLAUSES \
+                and not (word.dep_ == "relcl" and word.head.i == top.i):  # "fighting that began when IS ..."
+            return True
+    return False
 
 
 def _by_parse(root: Token, hits: Sequence[ActorHit]) -> tuple[ActorHit | None, ActorHit | None]:
@@ -169,7 +203,8 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
     before = [h for h in hits if h.end_char <= t0 and h is not target and h not in victims
               and not _CLAUSE_BREAK.search(sent.text[h.end_char - sent.start : t0 - sent.start])
               and not DATED_BY.search(sent.text[h.end_char - sent.start : t0 - sent.start])]
-    after = [h for h in hits if h.start_char >= t1 and h is not agent]
+    # "opened fire on men ... after accusing them of supporting jihadists": not the jihadists
+    after = [h for h in hits if h.start_char >= t1 and h is not agent and not _under_other_verb(doc, h, root)]
     if trig.rule.sub == "CASUALTIES" and target is None and before and \
             _OWNER.fullmatch(sent.text[before[-1].end_char - sent.start : t0 - sent.start]):
         target = before.pop()  # "Islamic State's top security chief killed": whose man died
