@@ -36,6 +36,8 @@ def test_no_group_claiming_is_no_claim(pipeline: Pipeline) -> None:
     ("Iraqi forces target Islamic State fighters in Kirkuk - website", "website"),
     ("Islamic State second-in-command likely killed: U.S.", "U.S."),
     ("Rights group: Shiite militias behind Iraq revenge attack", "Rights group"),
+    # session 15: the source word written with its capital ("Police:") was not read as one
+    ("Police: gunman shot dead after attack on Kirkuk mosque", "Police"),
 ])
 def test_a_headline_credits_its_source_after_a_colon_or_a_dash(pipeline: Pipeline, headline: str, speaker: str) -> None:
     result = pipeline.extract(make_article(headline, dt.date(2016, 11, 5), source="Test Wire"))
@@ -49,6 +51,12 @@ def test_a_headline_credits_its_source_after_a_colon_or_a_dash(pipeline: Pipelin
 ])
 def test_a_dateline_label_or_compound_is_no_credit(pipeline: Pipeline, headline: str) -> None:
     assert _claims(pipeline, headline) == []
+
+
+def test_police_crediting_a_headline_are_not_its_attackers(pipeline: Pipeline) -> None:
+    result = pipeline.extract(make_article("Police: gunman shot dead after attack on Kirkuk mosque that killed 5",
+                                           dt.date(2016, 5, 3), source="Test Wire"))
+    assert result.events and all(e.actor1 != "Police Forces of Iraq" for e in result.events)
 
 
 def test_the_credited_source_is_not_a_side(pipeline: Pipeline) -> None:

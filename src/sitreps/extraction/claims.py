@@ -46,7 +46,7 @@ _SOURCE_WORD = (r"(?:sources?|police|medics?|officials?|official|spokes(?:man|wo
 _CREDIT_WORDS = r"[A-Z\w][\w.'’&-]*(?:,?\s+[\w.'’&-]+){0,4}"
 _CREDIT_AFTER = re.compile(rf"(?:\s*:\s*|\s+[-–—]\s*)(?P<who>{_CREDIT_WORDS})\W*$")
 _CREDIT_ATTACHED = re.compile(rf"(?:(?<=\w)-(?={_SOURCE_WORD})|\s+-)(?P<who>(?:[\w.'’&-]+,?\s+){{0,4}}{_SOURCE_WORD})\W*$", re.I)
-_CREDIT_BEFORE = re.compile(rf"^(?P<who>(?:[\w.'’-]+\s+){{0,3}}{_SOURCE_WORD}):\s+\S")
+_CREDIT_BEFORE = re.compile(rf"^(?P<who>(?:[\w.'’-]+\s+){{0,3}}{_SOURCE_WORD}):\s+\S", re.I)  # "Police: ..."
 _RESPONSIBILITY = re.compile(r"(claimed|accepted|admitted|took) responsibility|claim(ed|s)? (the|an|that) (attack|bombing)|"
                              r"claimed by", re.I)
 
