@@ -84,6 +84,8 @@ def told_of(a: Analysis, sent: Sentence, trig: Trigger, triggers: Sequence[Trigg
     """"Islamic State, which seized Mosul in 2014, attacked a post near Tikrit": the attack's
     date and place are not 2014 and Mosul (clauses.placement)."""
     times, places = within(sent, a.times), within(sent, a.places)
+    if len(places) < 2 and not any(t.historical for t in times):
+        return Told(times, places, blank(sent.text, compared(sent.text)))  # nothing to set aside (and no parse to walk)
     marks = placement(a.doc, sent, trig, triggers, [(x.evidence.start, x.evidence.end) for x in [*times, *places]])
     own_times = deed_times(times, marks[: len(times)])
     blanked = [(t.evidence.start - sent.start, t.evidence.end - sent.start) for t in times if t not in own_times]
