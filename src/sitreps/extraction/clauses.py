@@ -30,7 +30,7 @@ _ASIDE = {"appos", "parataxis"}
 _DESCRIBES = {"relcl"}  # not "acl": the parser hangs a trailing "in Qayyarah on Saturday" on any participle
 # a war is a long event: "the Syrian conflict, which began in 2011, has killed 500,000" is a tally of it
 _WARS = {"war", "conflict", "insurgency", "uprising", "revolution", "crisis", "campaign", "offensive", "siege",
-         "fighting", "violence", "unrest", "rebellion", "civil", "invasion", "occupation"}
+         "fighting", "violence", "unrest", "rebellion", "invasion", "occupation"}
 
 
 def compared(text: str) -> list[tuple[int, int]]:

@@ -58,16 +58,11 @@ def _hit_in(token: Token, hits: Sequence[ActorHit]) -> ActorHit | None:
     is the men, not the jihadists.  A participle passes ("positions held by Islamic State")."""
     lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
     inside = [h for h in hits if lo <= h.start_char and h.end_char <= hi]
-    doc = token.doc
-    for hit in inside:
-        span = doc.char_span(hit.start_char, hit.end_char, alignment_mode="expand")
-        if span is None or not _nested(span.root, token):
-            return hit
-    return None
+    return next((h for h in inside if not _under_other_verb(token.doc, h, token)), None)
 
 
 def _under_other_verb(doc: Doc, hit: ActorHit, root: Token | None) -> bool:
-    """The actor is an argument of a verb (not a participle) that hangs below the trigger."""
+    """The actor is an argument of a clause verb (not a participle) that hangs below ``root``."""
     span = doc.char_span(hit.start_char, hit.end_char, alignment_mode="expand")
     if root is None or span is None or not len(span):
         return False
