@@ -38,7 +38,8 @@ def compared(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _COMPARED.finditer(text)]
 
 
-def _root(doc: Doc, start: int, end: int) -> Token | None:
+def head_of(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the words at these character offsets."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
 
@@ -74,15 +75,15 @@ def placement(doc: Doc, sent: Sentence, trig: Trigger, triggers: Sequence[Trigge
     or ``"other"`` (outside its telling)."""
     far = [(sent.start + s, sent.start + e) for s, e in compared(sent.text)]
     out = ["other" if any(s <= start < e for s, e in far) else "clause" for start, _ in spans]
-    deed = _root(doc, sent.start + trig.start, sent.start + trig.end)
+    deed = head_of(doc, sent.start + trig.start, sent.start + trig.end)
     if deed is None:
         return out
     words = doc.char_span(sent.start, sent.end, alignment_mode="expand") or ()
     anchors = {t.i for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")}
-    events = {r.i for t in triggers if (r := _root(doc, sent.start + t.start, sent.start + t.end)) is not None}
+    events = {r.i for t in triggers if (r := head_of(doc, sent.start + t.start, sent.start + t.end)) is not None}
     above_deed = [t.i for t in _ancestry(deed)]
     for k, (start, end) in enumerate(spans):
-        root = _root(doc, start, end)
+        root = head_of(doc, start, end)
         owner = _owner(root, anchors | events) if root is not None else None
         if out[k] == "other" or owner is None:
             continue

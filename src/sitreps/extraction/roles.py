@@ -22,6 +22,7 @@ from ..knowledge.lexicon import Trigger
 from ..records import Actor, ActorMention, Count, Evidence, PlaceMention, Sentence
 from .analysis import Analysis
 from .attribution import ARMED
+from .clauses import head_of
 
 # "Police in Lyon were searching for a man believed to be behind Friday's blast": whoever
 # hunts or investigates the deed did not do it
@@ -34,13 +35,6 @@ _SEEKING = re.compile(r"\s*(?:[\w'’-]+\s+){0,6}?(?:(?:are|were|is|was|have bee
                       r"(?:investigation|inquiry|probe) into)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I)
 _TARGET_PREPS = {"on", "against", "at", "with", "targeting"}
 _VICTIM_SUBS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
-
-
-def _head_token(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
 
 
 def _governing_verb(token: Token) -> Token:
@@ -63,10 +57,9 @@ def _hit_in(token: Token, hits: Sequence[ActorHit]) -> ActorHit | None:
 
 def _under_other_verb(doc: Doc, hit: ActorHit, root: Token | None) -> bool:
     """The actor is an argument of a clause verb (not a participle) that hangs below ``root``."""
-    span = doc.char_span(hit.start_char, hit.end_char, alignment_mode="expand")
-    if root is None or span is None or not len(span):
+    word = head_of(doc, hit.start_char, hit.end_char)
+    if root is None or word is None:
         return False
-    word = span.root
     if root.i not in {t.i for t in word.ancestors}:
         return False  # another branch of the sentence: word order decides, as before
     return _nested(word, root)
@@ -183,7 +176,7 @@ def assign_roles(doc: Doc, sent: Sentence, trig: Trigger, hits: Sequence[ActorHi
         hits = actors or []
     t0 = sent.start + trig.start
     hits = [h for h in hits if not (h.end_char <= t0 and _SEEKING.match(sent.text[h.end_char - sent.start : t0 - sent.start]))]
-    root = _head_token(doc, sent.start + trig.start, sent.start + trig.end)
+    root = head_of(doc, sent.start + trig.start, sent.start + trig.end)
     t1 = sent.start + trig.end
     if root is not None and any(h.start_char <= t0 and t1 <= h.end_char for h in hits):
         root = _governing_verb(root)  # the trigger is an actor's word ("focus on militants"): its verb tells the roles

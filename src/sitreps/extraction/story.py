@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ..knowledge.lexicon import SPEECH_VERBS, Trigger
 from ..records import Claim, PlaceMention, Sentence, TimeRef
 from .analysis import Analysis
-from .clauses import blank, compared, deed_times, placement
+from .clauses import blank, compared, deed_times, head_of, placement
 from .places import best_place
 
 _SPEECH_DATE = re.compile(rf"\b(?:told\s+\w+|{SPEECH_VERBS})\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
@@ -112,10 +112,9 @@ def _past_tense(doc: Doc, sent: Sentence, start: int, end: int) -> bool:
     hang from) is in a past tense: no present or future form in it or its auxiliaries ("has
     killed", "are fighting", "will hold").  A deed no finite verb governs (a glued heading,
     "Collapsed ceasefire In terms of ...") goes by the sentence's finite verbs."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    word = head_of(doc, start, end)
+    if word is None:
         return False
-    word = span.root
     for _ in range(10):
         forms = {word.tag_, *(c.tag_ for c in word.children if c.dep_ in ("aux", "auxpass"))}
         if word.pos_ in ("VERB", "AUX") and forms & _FINITE:
