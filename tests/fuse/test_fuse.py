@@ -128,6 +128,21 @@ def test_one_report_naming_two_nearby_towns_tells_two_events() -> None:
     assert not same_event(a, b, DEFAULT)
 
 
+def test_one_report_placing_its_story_vaguely_twice_in_one_province_tells_one_event() -> None:
+    # "killed four soldiers near Kirkuk ... The soldiers were ambushed near Dibis": two
+    # district-level places of one governorate, 50 km apart, in one report.
+    lead = mention("m1", article="a1", place="Kirkuk", raw="near Kirkuk")
+    dibis = dataclasses.replace(PLACES["Kirkuk"], name="Dibis", latitude=35.68083, longitude=43.90386,
+                                feature="district", geo_precision=2, gazetteer_id="ucdp:dibis-district")
+    told = mention("m2", article="a1", place="Kirkuk", raw="near Dibis", sentence_index=1, sentence_start=200)
+    assert told.place is not None
+    told = dataclasses.replace(told, place=dataclasses.replace(told.place, place=dibis))
+    assert _km(PLACES["Kirkuk"], dibis) > 5 * DEFAULT.fuse_km
+    assert same_event(lead, told, DEFAULT)
+    other_report = dataclasses.replace(told, id="m3", article_id="a2")
+    assert not same_event(lead, other_report, DEFAULT)  # across reports, the distance rules
+
+
 def test_two_districts_of_one_city_stay_apart() -> None:
     a = mention("m1", article="a1", place="Mosul", raw="the Karama district of Mosul")
     b = mention("m2", article="a2", place="Mosul", raw="the Zahra district of Mosul")

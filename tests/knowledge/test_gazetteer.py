@@ -193,6 +193,18 @@ def test_provinces_and_countries(gaz: Gazetteer) -> None:
         assert (country.feature, country.geo_precision, country.iso3) == ("country", 3, iso3)
 
 
+@pytest.mark.parametrize("province, capital", [
+    ("Anbar province", "Ramadi"), ("Salah ad Din province", "Tikrit"), ("Nineveh province", "Mosul"),
+    ("Diyala province", "Baqubah"), ("Homs province", "Homs"), ("Deir ez-Zor province", "Deir ez-Zor"),
+])
+def test_a_province_sits_at_its_capital_as_acled_codes_it(gaz: Gazetteer, province: str, capital: str) -> None:
+    # A report naming only the province is coded at the provincial capital, geo_precision 3:
+    # a point where people live, not a desert centroid 100 km from any town (Anbar's was).
+    region, town = first(gaz, province), first(gaz, capital)
+    assert (region.feature, region.geo_precision) == ("province", 3) and town.feature in ("city", "town")
+    assert km((town.latitude, town.longitude), region) < 1
+
+
 def test_districts_and_neighbourhoods(gaz: Gazetteer) -> None:
     district = first(gaz, "Mosul district")
     assert (district.feature, district.geo_precision, district.admin1) == ("district", 2, "Nineveh")

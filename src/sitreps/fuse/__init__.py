@@ -74,9 +74,11 @@ def _places_meet(a: Mention, b: Mention, limit_km: float) -> bool:
         return False  # one report naming two places for two mentions tells two events
     if pa.place.feature == "neighbourhood" and pb.place.feature == "neighbourhood":
         return False  # two named neighbourhoods of one city are two places
+    same_region = bool(pa.place.admin1) and pa.place.admin1 == pb.place.admin1
     if max(pa.geo_precision, pb.geo_precision) == 3:
-        same_region = bool(pa.place.admin1) and pa.place.admin1 == pb.place.admin1
         return same_region or _km(a, b) <= 100.0
+    if a.article_id == b.article_id and pa.geo_precision == pb.geo_precision == 2 and same_region:
+        return True  # one report placing its story "near Kirkuk", then in the district of Dibis
     return _km(a, b) <= limit_km
 
 
