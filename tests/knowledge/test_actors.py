@@ -84,12 +84,25 @@ def test_an_actor_is_the_one_of_the_articles_day(pipeline: Pipeline) -> None:
     assert [(e.actor1, e.inter1) for e in after] == [("Military Forces of Afghanistan (2021-)", 1)]
 
 
+def test_bare_troops_in_a_territory_another_state_holds_are_that_states(pipeline: Pipeline) -> None:
+    # The Palestinian Territory has no army: "soldiers" in Hebron are Israel's, coded as
+    # external forces there as ACLED does; named Palestinian forces stay Palestinian.
+    day = dt.date(2023, 5, 1)
+    bare = pipeline.extract(make_article("Soldiers shot dead a teenager in Hebron on Friday.", day)).events
+    assert [(e.actor1, e.inter1) for e in bare] == [("Military Forces of Israel", 8)]
+    named = pipeline.extract(make_article("Palestinian security forces arrested five men in Nablus on Monday.", day))
+    assert [e.actor1 for e in named.events] == ["Military Forces of Palestinian Territory"]
+    elsewhere = pipeline.extract(make_article("Soldiers shot dead a smuggler in Mosul on Friday.", day)).events
+    assert [e.actor1 for e in elsewhere] == ["Military Forces of Iraq"]
+
+
 @pytest.mark.parametrize("row, problem", [
     ('{"name": "No code"}', "'inter'"),
     ('{"name": "Later", "inter": 2, "actor_type": "x", "became": {"on": "soon", "name": "y"}}',
      "'became' (needs 'on' as YYYY-MM-DD, 'name', 'inter' and 'actor_type')"),
     ('{"name": "Jets", "inter": 8, "actor_type": "x", "qualified": "yes"}',
      "'qualified' (must be \"country\" or \"nationality\")"),
+    ('{"name": "Troops", "inter": 1, "actor_type": "x", "held": ["PSE"]}', "'held' (must map ISO3 codes to ISO3 codes)"),
 ])
 def test_a_broken_user_file_is_one_clear_error(pipeline: Pipeline, tmp_path: Path, row: str, problem: str) -> None:
     extra = tmp_path / "actors.json"

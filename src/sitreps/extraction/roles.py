@@ -222,6 +222,8 @@ def actor_mention(hit: ActorHit | None, a: Analysis, place: PlaceMention | None,
     actor = hit.entry.resolve(*here)
     if hit.nationality and hit.entry.generic:
         actor = _national(hit.entry, hit.nationality, here[1]) or actor
+    elif hit.entry.generic and hit.entry.held_by(here[1]):
+        actor = _national(hit.entry, hit.entry.held_by(here[1]), here[1]) or actor
     elif hit.entry.country and hit.entry.kind in ("state", "external") and here[1]:
         actor = _home_or_abroad(actor, hit.entry.country, here[1])
     return ActorMention(actor, ev, unit)

@@ -48,6 +48,13 @@ class ActorEntry:
     # Afghanistan's forces from 15 August 2021; ACLED codes an event by the actor of its day
     became_on: dt.date | None = None
     successor: "ActorEntry | None" = None
+    # (where, whose): in a territory another state's army holds, the bare aliases name that
+    # army ("troops" in the West Bank are Israel's; the Palestinian Territory has no army)
+    held: tuple[tuple[str, str], ...] = ()
+
+    def held_by(self, iso3: str) -> str:
+        """ISO3 of the state whose forces the bare aliases name in ``iso3``; '' if its own."""
+        return next((whose for where, whose in self.held if where == iso3), "")
 
     def as_of(self, day: dt.date) -> "ActorEntry":
         """This entry, or the one it became by ``day``."""
@@ -194,6 +201,12 @@ def _qualified(value: object) -> str:
     return str(value)
 
 
+def _held(value: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError("'held' (must map ISO3 codes to ISO3 codes)")
+    return tuple(sorted((k.upper(), v.upper()) for k, v in value.items()))
+
+
 def _with_successor(entry: ActorEntry, row: dict) -> ActorEntry:
     """The entry with what it "became" on a date, if the row says."""
     later = row.get("became")
@@ -228,6 +241,7 @@ def _parse(text: str, origin: str) -> list[tuple[ActorEntry, list[str]]]:
                 generic=bool(row.get("generic", False)),
                 unit=bool(row.get("unit", False)),
                 qualified=_qualified(row.get("qualified", "")),
+                held=_held(row.get("held", {})),
             )
             entry = _with_successor(entry, row)
             aliases = [str(a) for a in row.get("aliases", [])] or [entry.name]
